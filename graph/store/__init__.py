@@ -1,0 +1,1 @@
+"""Stores behind one small interface (see ``graph.store.base``)."""
