@@ -1,0 +1,395 @@
+"""Typing capitalised sequences: organisations, instruments, events, places, titles, people.
+
+A sequence from ``mentions.capitalised_sequences`` is typed by, in order: a
+position title at its start (then the rest is the title's descriptor and a
+person's name), its head word ("Kementerian", "Konvensi", "Provinsi"), a
+gazetteer phrase it consists of (plus a country qualifier: "Kementerian
+Ketenagakerjaan RI", "IOM Indonesia"), or the shape of a personal name.
+Sequences that are none of these are dropped: precision first.
+"""
+
+from __future__ import annotations
+
+from graph.extract.mentions import (
+    ET,
+    Analysis,
+    Cand,
+    Rules,
+    Title,
+    capitalised_sequences,
+    has_head,
+)
+from graph.model import ORGANISATION_TYPES, EntityType
+
+_QUALIFIABLE = frozenset({*ORGANISATION_TYPES, ET.AGREEMENT, ET.PROGRAM})
+
+
+def trim(r: Rules, start: int, end: int) -> tuple[int, int]:
+    """Drop sentence-initial common words and trailing connectors from a run."""
+    v = r.v
+    while start < end:
+        first_pos = v.first_in_sentence(start) or (start > 0 and v.words[start - 1] in {"-", "–", "—"})
+        if r.gaz_at(start) is not None or r.role_at(start, end) is not None:
+            break
+        if r.head_at(start) is not None:
+            break
+        if r.not_name(start) or (first_pos and r.common(start) and not v.is_acronym(start)):
+            start += 1
+            continue
+        break
+    while end > start and (r.connector(end - 1) or v.words[end - 1] in {"(", "/"}):
+        end -= 1
+    return start, end
+
+
+def _strip_person(r: Rules, start: int, end: int) -> tuple[int, int]:
+    """Honorifics before and degrees after a name are not part of it."""
+    v = r.v
+    while start < end and (r.honorific(start) or v.words[start] in {",", "."}):
+        start += 1
+    while end > start and (r.degree(end - 1) or v.words[end - 1] in {",", "."}):
+        end -= 1
+    return start, end
+
+
+def person_shaped(r: Rules, start: int, end: int, *, strict: bool = True) -> bool:
+    """Could ``[start, end)`` be a personal name?
+
+    ``strict``: at least one token must be a non-dictionary word (names like
+    "Imam Maskur" pass on "Maskur"); lenient mode (after a title and a comma)
+    accepts any capitalised words without a head.
+    """
+    v = r.v
+    if end <= start or end - start > 6:
+        return False
+    particles = r.lex.lists.get("person_particles", frozenset())
+    named = 0
+    for k in range(start, end):
+        w = v.words[k]
+        lw = v.lower[k]
+        if lw in particles:
+            continue
+        if v.is_initial(k):
+            named += 1
+            continue
+        if not w[:1].isupper() or any(c.isdigit() for c in w) or r.in_gaz(k):
+            return False
+        if r.not_name(k) or r.connector(k):
+            return False
+        if v.is_acronym(k) or "." in w.rstrip("."):
+            return False
+        if not r.common(k):
+            named += 1
+    if r.head_at(start) is not None:
+        return False
+    if not strict:
+        return True
+    words = end - start
+    return named > 0 and (words - named) <= max(1, words // 2)
+
+
+def classify_sequences(a: Analysis, r: Rules) -> None:
+    """Type every capitalised run of every sentence into ``a.cands`` / ``a.titles``."""
+    for s0, s1 in r.v.sents:
+        r.headline = title_case_line(r, s0, s1)
+        for start, end in capitalised_sequences(r, s0, s1):
+            classify(a, r, start, end)
+    r.headline = False
+
+
+def title_case_line(r: Rules, s0: int, s1: int) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    v = r.v
+    alpha = [k for k in range(s0, s1) if v.words[k][:1].isalpha()]
+    if len(alpha) < 4:
+        return False
+    caps = sum(1 for k in alpha if v.words[k][:1].isupper())
+    return caps / len(alpha) >= 0.7
+
+
+def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
+    start, end = trim(r, start, end)
+    if start >= end:
+        return
+    v = r.v
+    m = r.role_at(start, end)
+    if m is not None:
+        parse_title(a, r, start, m[0], m[1], end)
+        return
+    generic = r.lex.lists.get("generic_words", frozenset())
+    if any(v.lower[k] in generic for k in range(start, end)):
+        _gazetteer_parts(a, r, start, end)
+        return
+    g = r.gaz_at(start)
+    if g is not None and g[0] == end:
+        a.cands.append(Cand(start, end, g[2], "gazetteer", ref=g[1], confidence=0.95))
+        return
+    head = r.head_at(start)
+    if head is not None and head[0] < end or (head is not None and r.gaz_at(start) is None):
+        _typed_by_head(a, r, start, end, head[1])
+        return
+    g = r.gaz_at(start)
+    if g is not None:
+        _gazetteer_led(a, r, start, end, g)
+        return
+    if _lower_head_type(r, start) is not None:
+        _typed_by_head(a, r, start, end, _lower_head_type(r, start), named_after_head=True)
+        return
+    if not r.headline and person_shaped(r, start, end):
+        s, e = _strip_person(r, start, end)
+        if s < e:
+            a.cands.append(Cand(s, e, ET.PERSON, "person.shape", confidence=0.5))
+        return
+    _gazetteer_parts(a, r, start, end)
+
+
+def _lower_head_type(r: Rules, start: int) -> EntityType | None:
+    if start == 0:
+        return None
+    k = start - 1
+    if r.v.words[k][:1].isupper():
+        return None
+    h = r.head_at(k)
+    if h is None or not isinstance(h[1], EntityType):
+        return None
+    return h[1]
+
+
+def _gazetteer_parts(a: Analysis, r: Rules, start: int, end: int) -> None:
+    """Keep only the gazetteer phrases inside a run nobody could type."""
+    k = start
+    while k < end:
+        g = r.gaz_at(k)
+        if g is not None and g[0] <= end:
+            a.cands.append(Cand(k, g[0], g[2], "gazetteer", ref=g[1], confidence=0.95))
+            k = g[0]
+        else:
+            k += 1
+
+
+def _gazetteer_led(a: Analysis, r: Rules, start: int, end: int, g: tuple[int, str, EntityType]) -> None:
+    """A run that starts with a gazetteer phrase.
+
+    "Kementerian Ketenagakerjaan RI" (org + country qualifier) is the org;
+    "IOM Indonesia" (international org + country) is its country office;
+    anything else splits into its parts.
+    """
+    gend, ref, etype = g
+    v = r.v
+    if gend == end:
+        a.cands.append(Cand(start, end, etype, "gazetteer", ref=ref, confidence=0.95))
+        return
+    q = r.gaz_at(gend)
+    if q is not None and q[0] == end and q[2] in (ET.COUNTRY, ET.PLACE) and etype in _QUALIFIABLE:
+        if etype is ET.INTERNATIONAL_ORGANIZATION:
+            office = Cand(start, end, etype, "office.country", confidence=0.85)
+            parent = Cand(start, gend, etype, "gazetteer", ref=ref, confidence=0.95, nested=True)
+            a.cands += [office, parent]
+            a.part_of.append((office, parent, "partOf.office"))
+            return
+        a.cands.append(Cand(start, end, etype, "gazetteer.qualified", ref=ref, confidence=0.9))
+        return
+    if etype in (ET.COUNTRY, ET.PLACE) and person_shaped(r, gend, end):
+        # "Indonesia Budi Santoso" never happens; a place then a name does ("Jenewa Afriansyah")
+        a.cands.append(Cand(start, gend, etype, "gazetteer", ref=ref, confidence=0.95))
+        classify(a, r, gend, end)
+        return
+    a.cands.append(Cand(start, gend, etype, "gazetteer", ref=ref, confidence=0.95))
+    if gend < end and v.words[gend] not in {"dan", "serta"}:
+        classify(a, r, gend, end)
+
+
+def _typed_by_head(
+    a: Analysis,
+    r: Rules,
+    start: int,
+    end: int,
+    head: object,
+    *,
+    named_after_head: bool = False,
+) -> None:
+    """A run typed by its head word; split off a parent organisation at its end."""
+    v = r.v
+    if head == "venue":
+        etype = ET.PLACE if _after_locative(r, start) else None
+        if etype is None:
+            # "Kantor IOM Jakarta": an office of the organisation inside it
+            inner = _first_org_inside(r, start + 1, end)
+            if inner is not None:
+                inner.nested = True
+                office = Cand(start, end, inner.type, "office.kantor", confidence=0.8)
+                a.cands += [office, inner]
+                a.part_of.append((office, inner, "partOf.office"))
+                return
+            _gazetteer_parts(a, r, start + 1, end)
+            return
+        a.cands.append(Cand(start, end, ET.PLACE, "place.venue", confidence=0.75))
+        return
+    if not isinstance(head, EntityType):
+        return
+    etype = head
+    hend = r.head_at(start)[0] if r.head_at(start) else start  # type: ignore[index]
+    if not named_after_head and hend >= end and etype not in (ET.PLACE,):
+        # a bare head ("Kementerian") is not a name; an acronym head is ("Disnaker", "KBRI")
+        if not r.lex.has("standalone_heads", v.span_text(start, hend)):
+            return
+    # a trailing organisation is the parent of a sub-unit: "Biro Humas Kemnaker"
+    if etype in ORGANISATION_TYPES:
+        split = _parent_split(r, start, hend, end)
+        if split is not None:
+            child = Cand(start, split, etype, f"head.{etype}", confidence=0.8)
+            g = r.gaz_at(split)
+            if g is not None and g[0] == end:
+                parent = Cand(split, end, g[2], "gazetteer", ref=g[1], confidence=0.95)
+            else:
+                ph = r.head_at(split)
+                ptype = ph[1] if ph and isinstance(ph[1], EntityType) else etype
+                parent = Cand(split, end, ptype, f"head.{ptype}", confidence=0.8)
+            child.aliases.append(v.span_text(start, end))
+            a.cands += [child, parent]
+            a.part_of.append((child, parent, "partOf.subunit"))
+            return
+    g = r.gaz_at(start)
+    ref = g[1] if g is not None and g[0] == end else None
+    if etype is ET.PLACE and ref is None:
+        # "Provinsi Nusa Tenggara Barat": the province entry when the gazetteer knows it
+        g2 = r.gaz_at(hend)
+        if g2 is not None and g2[0] == end and g2[2] in (ET.PLACE,):
+            ref = g2[1]
+    # a government of a place is a government body: "Pemerintah Provinsi Jawa Tengah"
+    a.cands.append(Cand(start, end, etype, f"head.{etype}", ref=ref, confidence=0.85))
+
+
+def _after_locative(r: Rules, i: int) -> bool:
+    return i > 0 and r.v.lower[i - 1] in r.lex.lists.get("locatives", frozenset())
+
+
+def _first_org_inside(r: Rules, start: int, end: int) -> Cand | None:
+    k = start
+    while k < end:
+        g = r.gaz_at(k)
+        if g is not None and g[2] in ORGANISATION_TYPES:
+            return Cand(k, g[0], g[2], "gazetteer", ref=g[1], confidence=0.95)
+        k += 1
+    return None
+
+
+def _parent_split(r: Rules, start: int, hend: int, end: int) -> int | None:
+    """Where a parent organisation starts at the end of a sub-unit's name, if any."""
+    v = r.v
+    k = hend
+    while k < end:
+        g = r.gaz_at(k)
+        if g is not None:
+            if g[0] == end and g[2] in ORGANISATION_TYPES and k > hend:
+                return k
+            k = g[0]
+            continue
+        if k > hend and v.words[k - 1] not in {"dan", "serta"}:
+            h = r.head_at(k)
+            if (
+                h is not None
+                and h[1] in ORGANISATION_TYPES
+                and v.lower[k] in r.lex.lists.get("parent_heads", frozenset())
+            ):
+                return k
+        k += 1
+    return None
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int) -> None:
+    """A position title at ``start``: its descriptor, entities named in it, and a name after it.
+
+    The name is the longest run of name-like tokens (non-dictionary words,
+    initials, particles) at the end of the sequence: "Direktur Jenderal Pembinaan
+    ... Kerja Maruli A. Hasoloan" -> "Maruli A. Hasoloan"; "Sekretaris Dinas ...
+    Provinsi Nusa Tenggara Barat" ends in a place, so it names nobody.
+    """
+    v = r.v
+    particles = r.lex.lists.get("person_particles", frozenset())
+    n0 = end
+    while n0 > head_end:
+        k = n0 - 1
+        if v.is_initial(k) or v.lower[k] in particles or r.degree(k):
+            n0 -= 1
+            continue
+        if r.name_like(k) and r.head_at(k) is None:
+            n0 -= 1
+            continue
+        break
+    # an initial starts a name even when a dictionary word follows ("M. Hanif Dhakiri")
+    for k in range(head_end, n0):
+        if v.is_initial(k) and all(
+            v.words[x][:1].isupper() and not r.in_gaz(x) and r.head_at(x) is None for x in range(k, n0)
+        ):
+            n0 = k
+            break
+    while n0 < end and (v.lower[n0] in particles or r.degree(n0)):
+        n0 += 1
+    if n0 < end and not any(r.name_like(k) for k in range(n0, end)):
+        n0 = end
+    j = n0
+    while j > head_end and r.connector(j - 1):
+        j -= 1
+    inner: list[Cand] = []
+    k = head_end
+    while k < j:
+        g = r.gaz_at(k)
+        if g is not None and g[0] <= j:
+            inner.append(Cand(k, g[0], g[2], "title.inner", ref=g[1], confidence=0.9))
+            k = g[0]
+            continue
+        k += 1
+    _merge_offices(a, r, inner)
+    title = Title(start, j, role, head_end=head_end, rule="title")
+    _title_unit(a, r, title, inner)
+    title.inner = inner
+    a.cands.extend(inner)
+    if n0 < end:
+        s, e = _strip_person(r, n0, end)
+        if s < e and person_shaped(r, s, e, strict=False):
+            title.person = Cand(s, e, ET.PERSON, "person.title", confidence=0.9)
+            a.cands.append(title.person)
+    a.titles.append(title)
+
+
+def _merge_offices(a: Analysis, r: Rules, inner: list[Cand]) -> None:
+    """ "IOM Indonesia" inside a title is the country office of IOM (README C13)."""
+    for x, y in zip(list(inner), list(inner[1:]), strict=False):
+        if (
+            x.end == y.start
+            and x.type is ET.INTERNATIONAL_ORGANIZATION
+            and y.type in (ET.COUNTRY, ET.PLACE)
+        ):
+            office = Cand(x.start, y.end, x.type, "office.country", confidence=0.85)
+            x.nested = True
+            inner.remove(y)
+            inner.append(office)
+            a.part_of.append((office, x, "partOf.office"))
+
+
+_ROMAN_SET = frozenset("I II III IV V VI VII VIII IX X XI XII".split())
+
+
+def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
+    """An organisation written inside a title by its head ("Sekretaris Dinas Tenaga Kerja ...")."""
+    k = title.head_end
+    h = r.head_at(k) if k < title.end else None
+    if h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES:
+        return
+    if h[0] >= title.end or any(c.start <= k < c.end for c in inner):
+        return
+    e = title.end
+    # stop before a trailing gazetteer organisation (it is the parent)
+    for c in inner:
+        if c.start > k and c.end == e and c.type in ORGANISATION_TYPES:
+            e = c.start
+    cand = Cand(k, e, h[1], "title.unit", confidence=0.8)
+    for c in inner:
+        if k <= c.start and c.end <= e:
+            c.nested = True
+    inner.append(cand)
+

@@ -1,0 +1,745 @@
+"""Sentence-level relation patterns over resolved entities.
+
+Each rule reads cue phrases from ``ontology/lexicon/cues.yaml`` and the entity
+types around them; every relation keeps the sentence it came from, the rule
+name and a confidence. The ontology's domains and ranges filter the result, so
+a rule can never assert, say, a Person ``partOf`` an Agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
+from graph.extract.quotes import QuoteSpan
+from graph.extract.resolve import _INNER_ACRONYM, Group, Resolver
+from graph.model import ORGANISATION_TYPES, EntityType, Predicate
+from graph.names import norm
+
+P = Predicate
+ORG = ORGANISATION_TYPES
+ACTORS = frozenset({*ORG, ET.COUNTRY})
+LOCATABLE = frozenset({ET.EVENT, ET.PLACE, *ORG})
+PLACES = frozenset({ET.PLACE, ET.COUNTRY})
+
+
+@dataclass(slots=True)
+class Rel:
+    s: Group
+    p: Predicate
+    o: Group
+    sent: int  # sentence index (evidence)
+    rule: str
+    confidence: float
+    role: str | None = None
+    implied: bool = False
+
+
+@dataclass(slots=True)
+class Item:
+    cand: Cand
+    group: Group
+
+    @property
+    def type(self) -> EntityType:
+        return self.group.type
+
+
+class RelationFinder:
+    """Applies every relation rule to one analysed document."""
+
+    def __init__(self, a: Analysis, r: Rules, res: Resolver, quotes: list[QuoteSpan]) -> None:
+        self.a, self.r, self.v, self.res = a, r, r.v, res
+        self.quotes = quotes
+        self.rels: list[Rel] = []
+        items = []
+        for c in a.cands:
+            g = res.group(c)
+            if g is not None:
+                items.append(Item(c, g))
+        items.sort(key=lambda it: (it.cand.start, -it.cand.end))
+        self.items = items
+        self.by_sent: dict[int, list[Item]] = {}
+        for it in items:
+            self.by_sent.setdefault(self.v.sent[it.cand.start], []).append(it)
+        self._hits = self._index_cues()
+        self._at: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        for name, occ in self._hits.items():
+            for s, e in occ:
+                self._at.setdefault((name, s), []).append((s, e))
+
+    # ------------------------------------------------------------------ lookup helpers
+
+    def add(self, s: Group | None, p: Predicate, o: Group | None, sent: int, rule: str, conf: float, **kw) -> None:
+        if s is None or o is None or s is o:
+            return
+        self.rels.append(Rel(s, p, o, sent, rule, conf, **kw))
+
+    def _index_cues(self) -> dict[str, list[tuple[int, int]]]:
+        """Every cue occurrence of every list, found in one pass over the tokens."""
+        by_first = self.r.lex.cue_index
+        lower = self.v.lower
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for i, w in enumerate(lower):
+            for cue, name in by_first.get(w, ()):
+                n = len(cue)
+                if tuple(lower[i : i + n]) == cue:
+                    hits.setdefault(name, []).append((i, i + n))
+        return hits
+
+    def cue_at(self, i: int, name: str) -> int | None:
+        """End of the longest cue phrase of list ``name`` starting at token ``i``."""
+        ends = [e for _, e in self._at.get((name, i), ())]
+        return max(ends) if ends else None
+
+    def cues(self, name: str) -> list[tuple[int, int]]:
+        """Every (start, end) occurrence of a cue list."""
+        return self._hits.get(name, [])
+
+    def before(self, i: int, types: frozenset, *, limit: int = 30) -> Item | None:
+        """Nearest entity of ``types`` ending at or before token ``i`` in its sentence."""
+        sent = self.v.sent[i] if i < self.v.n else self.v.sent[-1]
+        best = None
+        for it in self.by_sent.get(sent, []):
+            if it.cand.end <= i and i - it.cand.end <= limit and it.type in types:
+                if best is None or it.cand.end > best.cand.end:
+                    best = it
+        return best
+
+    def after(self, i: int, types: frozenset, *, limit: int = 12) -> Item | None:
+        sent = self.v.sent[min(i, self.v.n - 1)]
+        best = None
+        for it in self.by_sent.get(sent, []):
+            if it.cand.start >= i and it.cand.start - i <= limit and it.type in types:
+                if best is None or it.cand.start < best.cand.start:
+                    best = it
+        return best
+
+    def list_after(self, i: int, types: frozenset) -> list[Item]:
+        """Entities listed from token ``i``: "A, B dan C" (nothing else between them)."""
+        v = self.v
+        out: list[Item] = []
+        k = i
+        sent_end = v.sent_end(min(i, v.n - 1))
+        while k < sent_end:
+            it = next((x for x in self.items if x.cand.start == k and not x.cand.nested), None)
+            if it is None or it.type not in types:
+                break
+            out.append(it)
+            k = it.cand.end
+            if k < sent_end and v.words[k] == "(":  # "(BP2MI)" / "(23/5)"
+                close = k
+                while close < sent_end and v.words[close] != ")":
+                    close += 1
+                k = close + 1
+            if k < sent_end and v.words[k] == ",":
+                k += 1
+            if k < sent_end and v.lower[k] in {"dan", "serta", "maupun"}:
+                k += 1
+            elif out and k < sent_end and v.words[k - 1] != ",":
+                break
+        return out
+
+    def subjects_before(self, i: int, types: frozenset) -> list[Item]:
+        """The acting entity before a verb at ``i``, with "X melalui Y" and "X dan Y" expanded."""
+        first = self.before(i, types)
+        if first is None:
+            return []
+        out = [first]
+        v = self.v
+        k = first.cand.start
+        # "X melalui Y verb": both act (README C28); "X dan Y verb": both act
+        if k >= 2 and (self.cue_at(k - 1, "through") == k or v.lower[k - 1] in {"dan", "serta"}):
+            prev = self.before(k - 1, types, limit=1)
+            if prev is not None:
+                out.insert(0, prev)
+        return out
+
+    def sent_items(self, s: int, types: frozenset | None = None) -> list[Item]:
+        return [it for it in self.by_sent.get(s, []) if types is None or it.type in types]
+
+    # ------------------------------------------------------------------ rules
+
+    def run(self) -> list[Rel]:
+        self.hold_roles()
+        self.sub_units()
+        self.collaborations()
+        self.organizers()
+        self.programs()
+        self.adoptions()
+        self.signatures()
+        self.memberships()
+        self.locations()
+        self.participations()
+        return self.rels
+
+    # holdsRole -------------------------------------------------------------
+
+    def hold_roles(self) -> None:
+        for t in self.a.titles:
+            if t.person is None:
+                continue
+            person = self.res.group(t.person)
+            if person is None or person.type is not ET.PERSON:
+                continue
+            obj, implied, rule = self._role_object(t)
+            if obj is None:
+                continue
+            role = self.v.span_text(t.start, t.end).strip(" ,")
+            self.add(person, P.HOLDS_ROLE, obj, self.v.sent[t.start], rule, 0.85, role=role, implied=implied)
+            if t.affiliation is not None:
+                unit = self.res.group(t.affiliation)
+                inner = [self.res.group(c) for c in t.inner if c.type in ORG]
+                for g in inner:
+                    if g is not None and unit is not None and g is not unit and g is obj:
+                        self.add(g, P.PART_OF, unit, self.v.sent[t.start], "partOf.title-affiliation", 0.75)
+
+    def _role_object(self, t: Title) -> tuple[Group | None, bool, str]:
+        role = t.role
+        kind = role.kind if role else "position"
+        inner_orgs = [c for c in t.inner if c.type in ORG]
+        inner_countries = [c for c in t.inner if c.type is ET.COUNTRY]
+        if kind == "state":
+            if inner_countries:
+                return self.res.group(inner_countries[0]), False, "holdsRole.state"
+            if t.affiliation is not None and t.affiliation.type is ET.COUNTRY:
+                return self.res.group(t.affiliation), False, "holdsRole.state"
+        if inner_orgs:
+            unit = next((c for c in inner_orgs if c.rule == "title.unit"), None)
+            best = unit or max(inner_orgs, key=lambda c: (c.end - c.start, c.start))
+            return self.res.group(best), False, "holdsRole.title-org"
+        derived = self._derived_unit(t)
+        if derived is not None:
+            return derived, True, "holdsRole.title-unit"
+        if t.affiliation is not None:
+            return self.res.group(t.affiliation), False, "holdsRole.affiliation"
+        if role is not None and role.implies:
+            return self._implied_group(role.implies), True, "holdsRole.implied"
+        if kind == "state" and inner_countries == [] and t.affiliation is None:
+            return None, False, ""
+        ministry = self._context_ministry()
+        if ministry is not None and kind == "position" and role is not None and not role.implies:
+            return ministry, True, "holdsRole.context"
+        return None, False, ""
+
+    def _derived_unit(self, t: Title) -> Group | None:
+        """ "Direktur Sosial Budaya dan OINB" leads "Direktorat Sosial Budaya dan ...": find it."""
+        v = self.v
+        head = v.span_text(t.start, t.head_end)
+        units = self.r.lex.title_units
+        unit_word = units.get(head.lower())
+        if unit_word is None or t.head_end >= t.end:
+            return None
+        words = []
+        for k in range(t.head_end, t.end):
+            w = v.words[k]
+            words.append(self.a.acronyms.get(w, w))
+        desc = norm(" ".join(words))
+        target = norm(f"{unit_word} {' '.join(words)}") if unit_word else desc
+        for g in self.res.groups:
+            if g.type not in ORG:
+                continue
+            for c in g.cands:
+                forms = [self.res.text(c), *c.aliases]
+                if any(norm(_INNER_ACRONYM.sub(" ", f)) in (target, desc) for f in forms):
+                    return g
+        return None
+
+    def _implied_group(self, ref: str) -> Group | None:
+        for g in self.res.groups:
+            if g.ref == ref:
+                return g
+        entry = self.r.lex.entries.get(ref)
+        if entry is None:
+            return None
+        g = Group(entry.type, ref, implied_only=True, name_override=entry.name)
+        self.res.groups.append(g)
+        return g
+
+    def _context_ministry(self) -> Group | None:
+        """The ministry the story is about, for titles that name no organisation."""
+        counts: dict[int, tuple[int, Group]] = {}
+        heads = ("kementerian", "kemen", "kem")
+        for g in self.res.groups:
+            if g.type is not ET.GOVERNMENT_BODY:
+                continue
+            name = norm(self.res.text(g.cands[0])) if g.cands else ""
+            entry = self.r.lex.entries.get(g.ref) if g.ref else None
+            full = norm(entry.name) if entry else name
+            if full.startswith(heads) or name.startswith(heads):
+                counts[id(g)] = (len(g.cands), g)
+        if not counts:
+            return None
+        return max(counts.values(), key=lambda x: (x[0], -x[1].first))[1]
+
+    # partOf --------------------------------------------------------------
+
+    def sub_units(self) -> None:
+        for child, parent, rule in self.a.part_of:
+            self.add(self.res.group(child), P.PART_OF, self.res.group(parent), self.v.sent[child.start], rule, 0.85)
+        for i, e in self.cues("part_of"):
+            child = self.before(i, ORG, limit=12)
+            parent = self.after(e, ORG, limit=6)
+            if child and parent:
+                self.add(child.group, P.PART_OF, parent.group, self.v.sent[i], "partOf.cue", 0.7)
+
+    # collaboratesWith ---------------------------------------------------------
+
+    def collaborations(self) -> None:
+        v = self.v
+        for i, e in self.cues("collaborate"):
+            subjects = self._collab_subjects(i)
+            partners = self.list_after(e, ACTORS)
+            for s in subjects:
+                for o in partners:
+                    self.add(s.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.cue", 0.85)
+        for i, e in self.cues("collaborate_between"):
+            parts = self.list_after(e, ACTORS)
+            for x in range(len(parts)):
+                for y in range(x + 1, len(parts)):
+                    self.add(parts[x].group, P.COLLABORATES_WITH, parts[y].group, v.sent[i], "collaborates.between", 0.8)
+        for i, e in self.cues("together"):
+            left = self.before(i, ACTORS, limit=0)
+            if left is None:
+                continue
+            partners = self.list_after(e, ACTORS)
+            if partners and self._joint_verb_near(i):
+                for o in partners:
+                    self.add(left.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.together", 0.7)
+
+    def _collab_subjects(self, i: int) -> list[Item]:
+        subj = self.subjects_before(i, ACTORS)
+        if not subj:
+            return []
+        last = subj[-1]
+        # a sub-unit written with its parent: both collaborate ("Direktorat X Kementerian Y bekerja sama")
+        for child, parent, _ in self.a.part_of:
+            if parent is last.cand and child.end == parent.start:
+                g = self.res.group(child)
+                if g is not None:
+                    subj.append(Item(child, g))
+        return subj
+
+    def _joint_verb_near(self, i: int) -> bool:
+        v = self.v
+        s0, s1 = v.sents[v.sent[i]]
+        names = ("organize_active", "passive_organize", "passive_run", "found_program", "sign_active")
+        return any(self.cue_at(k, n) is not None for k in range(s0, s1) for n in names)
+
+    # organizes ---------------------------------------------------------------
+
+    def organizers(self) -> None:
+        v = self.v
+        for i, e in self.cues("organize_active"):
+            event = self.after(e, frozenset({ET.EVENT}), limit=4)
+            if event is None:
+                continue
+            subjects = self._organizer_subjects(i)
+            for s in subjects:
+                self.add(s.group, P.ORGANIZES, event.group, v.sent[i], "organizes.active", 0.85)
+        for i, e in self.cues("passive_organize"):
+            if v.lower[e - 1] != "oleh":
+                continue
+            event = self.before(i, frozenset({ET.EVENT}), limit=3)
+            org = self.after(e, ACTORS, limit=1)
+            if event and org:
+                self.add(org.group, P.ORGANIZES, event.group, v.sent[i], "organizes.passive", 0.9)
+        # an organ holding its own session: "sidang ... Governing Body ILO"
+        for it in self.items:
+            if it.type is not ET.EVENT or not self._session_head(it.cand):
+                continue
+            inner = [
+                x for x in self.items
+                if x.type in ORG and it.cand.start < x.cand.start and x.cand.end <= it.cand.end
+            ]
+            if inner:
+                first = min(inner, key=lambda x: x.cand.start)
+                self.add(first.group, P.ORGANIZES, it.group, v.sent[it.cand.start], "organizes.own-session", 0.75)
+
+    def _session_head(self, c: Cand) -> bool:
+        return self.v.lower[c.start] in self.r.lex.lists.get("session_heads", frozenset())
+
+    def _organizer_subjects(self, i: int) -> list[Item]:
+        """Who organises: the subject, and partners of "X bekerja sama dengan Y menyelenggarakan"."""
+        v = self.v
+        s0 = v.sent_start(i)
+        out: list[Item] = []
+        for k in range(s0, i):
+            e = self.cue_at(k, "collaborate")
+            if e is not None:
+                subj = self.subjects_before(k, ACTORS)
+                if subj:
+                    out.append(self._specific(subj[-1]))
+                out += self.list_after(e, ACTORS)
+                return out
+        subj = self.subjects_before(i, ACTORS)[-1:]
+        return [self._specific(x) for x in subj]
+
+    def _specific(self, it: Item) -> Item:
+        """A parent written right after its sub-unit stands for the sub-unit as actor."""
+        for child, parent, _ in self.a.part_of:
+            if parent is it.cand and child.end == parent.start:
+                g = self.res.group(child)
+                if g is not None:
+                    return Item(child, g)
+        return it
+
+    # runs ------------------------------------------------------------------
+
+    def programs(self) -> None:
+        v = self.v
+        prog = frozenset({ET.PROGRAM})
+        for i, e in self.cues("found_program"):
+            p = self.after(e, prog, limit=3)
+            if p is None:
+                continue
+            s = self.subjects_before(i, ACTORS)
+            for x in s:
+                self.add(x.group, P.RUNS, p.group, v.sent[i], "runs.active", 0.8)
+        for i, e in self.cues("passive_run"):
+            p = self.before(i, prog, limit=4)
+            if p is None:
+                continue
+            actors = self.list_after(e, ACTORS)
+            k = actors[-1].cand.end if actors else e
+            if actors and self.cue_at(k, "together") is not None:
+                actors += self.list_after(self.cue_at(k, "together") or k, ACTORS)
+            for x in actors:
+                self.add(x.group, P.RUNS, p.group, v.sent[i], "runs.passive", 0.85)
+        # "program bersama X yaitu P": X runs P
+        for it in self.items:
+            if it.type is not ET.PROGRAM:
+                continue
+            k = it.cand.start
+            if k >= 1 and not v.words[k - 1][:1].isupper() and self.r.head_at(k - 1) is not None:
+                k -= 1  # "yaitu program Tata Kelola ..."
+            if k >= 2 and v.lower[k - 1] in {"yaitu", "yakni"}:
+                owner = self.before(k - 1, ACTORS, limit=2)
+                if owner is not None:
+                    self.add(owner.group, P.RUNS, it.group, v.sent[k], "runs.joint-programme", 0.7)
+        # "Program-program kami; A, B dan C" inside a quotation: the speaker's organisation
+        for q in self.quotes:
+            if q.speaker is None:
+                continue
+            org = self._speaker_org(q.speaker)
+            if org is None:
+                continue
+            text = v.text[q.start : q.end].lower()
+            if "program kami" not in text and "program-program kami" not in text:
+                continue
+            for it in self.items:
+                if it.type is ET.PROGRAM and q.start <= v.idx[it.cand.start] < q.end:
+                    self.add(org, P.RUNS, it.group, v.sent[it.cand.start], "runs.speaker-org", 0.65)
+
+    def _speaker_org(self, person: Cand) -> Group | None:
+        g = self.res.group(person)
+        for rel in self.rels:
+            if rel.p is P.HOLDS_ROLE and rel.s is g:
+                return rel.o
+        return None
+
+    # adopted ---------------------------------------------------------------
+
+    def adoptions(self) -> None:
+        v = self.v
+        agr = frozenset({ET.AGREEMENT})
+        for i, e in self.cues("adopt_active"):
+            a = self.after(e, agr, limit=3)
+            if a is None:
+                continue
+            s = self.before(i, ACTORS, limit=12)
+            if s is not None:
+                self.add(s.group, P.ADOPTED, a.group, v.sent[i], "adopted.active", 0.8)
+
+    # signs / partyTo ---------------------------------------------------------
+
+    def signatures(self) -> None:
+        v = self.v
+        agr = frozenset({ET.AGREEMENT})
+        signers_all: list[tuple[Item, Item, int]] = []
+        for i, e in self.cues("passive_sign"):
+            a = self.before(i, agr, limit=3)
+            if a is None:
+                continue
+            k = e if v.lower[e - 1] == "oleh" else (e + 1 if e < v.n and v.lower[e] == "oleh" else None)
+            if k is None:
+                continue
+            for s in self._signers(k):
+                signers_all.append((s, a, v.sent[i]))
+        for i, e in self.cues("sign_active"):
+            if v.lower[i] == "penandatanganan":
+                continue
+            a = self.after(e, agr, limit=3)
+            if a is None:
+                continue
+            for s in self.subjects_before(i, frozenset({ET.PERSON, *ACTORS})):
+                signers_all.append((s, a, v.sent[i]))
+        for s, a, sent in signers_all:
+            self.add(s.group, P.SIGNS, a.group, sent, "signs.cue", 0.85)
+            party = self._signer_party(s)
+            if party is not None:
+                self.add(party, P.PARTY_TO, a.group, sent, "partyTo.signer", 0.7)
+        for i, e in self.cues("commit"):
+            targets = self.list_after(e, agr) or ([self.after(e, agr, limit=3)] if self.after(e, agr, limit=3) else [])
+            if not targets:
+                continue
+            s = self.before(i, ACTORS, limit=12)
+            if s is None:
+                continue
+            for t in targets:
+                self.add(s.group, P.PARTY_TO, t.group, v.sent[i], "partyTo.commit", 0.75)
+
+    def _signers(self, k: int) -> list[Item]:
+        """People (or bodies) named after "ditandatangani oleh": "A dan B", titles allowed."""
+        v = self.v
+        out: list[Item] = []
+        stop = v.sent_end(k)
+        people = [it for it in self.items if k <= it.cand.start < stop and it.type is ET.PERSON]
+        if people:
+            return people
+        return self.list_after(k, ACTORS)
+
+    def _signer_party(self, signer: Item) -> Group | None:
+        if signer.type in ACTORS:
+            return signer.group
+        org = self._speaker_org(signer.cand)
+        if org is None:
+            return None
+        # an office signs for its organisation when that organisation is the story's partner
+        for rel in self.rels:
+            if rel.p is P.PART_OF and rel.s is org:
+                parent = rel.o
+                if any(x.p is P.COLLABORATES_WITH and parent in (x.s, x.o) for x in self.rels):
+                    return parent
+        return org
+
+    # memberOf --------------------------------------------------------------
+
+    def memberships(self) -> None:
+        v = self.v
+        io = frozenset({ET.INTERNATIONAL_ORGANIZATION})
+        agr = frozenset({ET.AGREEMENT})
+        for i, e in self.cues("member"):
+            word = v.lower[i]
+            if word == "peran":
+                member = self.after(e, ACTORS, limit=1)
+                if member is None or v.lower[member.cand.end] != "dalam":
+                    continue
+                body = self.after(member.cand.end + 1, io, limit=0)
+                if body is not None:
+                    self.add(member.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.role-in", 0.6)
+                continue
+            member = self.before(i, ACTORS, limit=4)
+            target = self.after(e, io | agr, limit=1)
+            if member is None:
+                continue
+            if target is None:
+                # "Y ... yang terdiri dari 56 negara, dimana X menjabat sebagai deputy member"
+                ios = [x for x in self.sent_items(v.sent[i], io) if x.cand.end <= member.cand.start]
+                target = ios[0] if ios else None
+            if target is None or target.group is member.group:
+                continue
+            if target.type is ET.AGREEMENT:
+                self.add(member.group, P.PARTY_TO, target.group, v.sent[i], "partyTo.member", 0.75)
+            else:
+                self.add(member.group, P.MEMBER_OF, target.group, v.sent[i], "memberOf.cue", 0.75)
+
+    # locatedIn ---------------------------------------------------------------
+
+    def locations(self) -> None:
+        v = self.v
+        for i in range(v.n - 1):
+            if v.lower[i] != "di":
+                continue
+            places = self.list_after(i + 1, PLACES)
+            if not places:
+                continue
+            subject = self._located_subject(i)
+            if subject is not None:
+                # "E di V1, V2, K": E -> V1 only; the chain gives V1 -> V2 -> K (README C30)
+                chain = self._comma_chain(places)
+                if chain:
+                    self.add(subject.group, P.LOCATED_IN, places[0].group, v.sent[i], "locatedIn.di", 0.8)
+                else:
+                    for p in places:
+                        self.add(subject.group, P.LOCATED_IN, p.group, v.sent[i], "locatedIn.di-list", 0.75)
+            for x, y in zip(places, places[1:], strict=False):
+                if self._chained(x, y):
+                    self.add(x.group, P.LOCATED_IN, y.group, v.sent[i], "locatedIn.chain", 0.8)
+        # enumerations: "kabupaten di NTT, yakni A, B dan C" -> A, B, C in NTT
+        for cand, enum_tok in self.a.enumerated:
+            g = self.res.group(cand)
+            s0 = v.sent_start(enum_tok)
+            region = None
+            for j in range(enum_tok - 1, s0, -1):
+                if v.lower[j] == "di":
+                    region = self.after(j + 1, PLACES, limit=0)
+                    break
+            if g is not None and region is not None and region.group is not g:
+                self.add(g, P.LOCATED_IN, region.group, v.sent[cand.start], "locatedIn.enumeration", 0.8)
+
+        # "A dan B dipilih karena kedua daerah ini ... di X": the places the anaphor refers to
+        groups = self.r.lex.lists.get("place_group_nouns", frozenset())
+        dem = self.r.lex.lists.get("demonstratives", frozenset())
+        for i in range(1, v.n - 1):
+            if v.lower[i] in groups and v.lower[i + 1] in dem:
+                s0, s1 = v.sents[v.sent[i]]
+                antecedents = [x for x in self.sent_items(v.sent[i], frozenset({ET.PLACE})) if x.cand.end <= i]
+                for k in range(i + 2, s1 - 1):
+                    if v.lower[k] == "di":
+                        target = self.after(k + 1, PLACES, limit=0)
+                        if target is not None:
+                            for x in antecedents:
+                                if x.group is not target.group:
+                                    self.add(x.group, P.LOCATED_IN, target.group, v.sent[i], "locatedIn.anaphor", 0.65)
+                        break
+
+    def _comma_chain(self, places: list[Item]) -> bool:
+        return len(places) >= 2 and self._chained(places[0], places[1])
+
+    def _chained(self, x: Item, y: Item) -> bool:
+        """ "Jenewa, Swiss": a place then (comma) a larger place, no "dan" between."""
+        v = self.v
+        between = v.words[x.cand.end : y.cand.start]
+        if between != [","]:
+            return False
+        return y.type is ET.COUNTRY or x.type is ET.PLACE and x.group is not y.group and y.cand.end >= v.sent_end(y.cand.start) - 12
+
+    def _located_subject(self, i: int) -> Item | None:
+        """What "di P" places: the event of the clause, else the entity right before "di"."""
+        v = self.v
+        ev = self.before(i, frozenset({ET.EVENT}), limit=12)
+        if ev is not None and not self._clause_break(ev.cand.end, i):
+            return ev
+        prev = self.before(i, LOCATABLE, limit=0)
+        if prev is not None and prev.type in (ET.PLACE,):
+            return prev
+        if prev is not None and prev.type is ET.EVENT:
+            return prev
+        return None
+
+    def _clause_break(self, a: int, b: int) -> bool:
+        v = self.v
+        return any(v.words[k] in {".", ";", ":"} for k in range(a, b))
+
+    # participatesIn ------------------------------------------------------------
+
+    def participations(self) -> None:
+        v = self.v
+        events = [g for g in self.res.groups if g.type is ET.EVENT]
+        if not events:
+            return
+        main = min(events, key=lambda g: g.first)  # the lead names the story's event
+        ev_types = frozenset({ET.EVENT})
+        person_t = frozenset({ET.PERSON})
+        # attend verbs: "X menghadiri E", "usai menyaksikan E", "di depan sidang E"
+        for i, e in self.cues("attend"):
+            ev = self.after(e, ev_types, limit=3)
+            if ev is None:
+                continue
+            who = self.before(i, frozenset({ET.PERSON, *ACTORS}), limit=25)
+            if who is not None:
+                self.add(who.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.attend", 0.8)
+            elif v.lower[i] in {"turut", "menyaksikan"}:
+                for p in self.sent_items(v.sent[i], person_t):
+                    self.add(p.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.witness", 0.75)
+        # "Turut menyaksikan adalah X": witnesses of the story's event
+        for i, _e in self.cues("attend"):
+            if v.lower[i] == "turut" or (v.lower[i] == "menyaksikan" and v.first_in_sentence(i)):
+                for p in self.sent_items(v.sent[i], person_t):
+                    self.add(p.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.witness", 0.75)
+        # scene markers: "X dalam sambutannya", "... dalam acara tersebut"
+        for i, _e in self.cues("scene_markers"):
+            s = v.sent[i]
+            people = self.sent_items(s, person_t)
+            for p in people[:1] if people else []:
+                self.add(p.group, P.PARTICIPATES_IN, self._scene_event(i, main), s, "participates.scene", 0.75)
+        # "Sementara itu, di Semarang, X ...": X speaks at the main event's venue (README C24)
+        venues = {id(rel.o) for rel in self.rels if rel.s is main and rel.p is P.LOCATED_IN}
+        for s, (s0, s1) in enumerate(v.sents):
+            for k in range(s0, min(s1, s0 + 6)):
+                if v.lower[k] == "di":
+                    place = self.after(k + 1, PLACES, limit=0)
+                    if place is not None and id(place.group) in venues:
+                        people = [x for x in self.sent_items(s, person_t) if x.cand.start > place.cand.end]
+                        if people:
+                            self.add(people[0].group, P.PARTICIPATES_IN, main, s, "participates.venue", 0.7)
+                    break
+        # "Narasumber kegiatan adalah ... di A, B dan C" / "peserta ... dari A, B"
+        for i, e in self.cues("speakers_of"):
+            s0, s1 = v.sents[v.sent[i]]
+            for k in range(e, s1):
+                if v.lower[k] in {"di", "dari"}:
+                    listed = self.list_after(k + 1, ACTORS)
+                    for it in listed:
+                        self.add(it.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.listed", 0.75)
+                    if listed:
+                        break
+        # signers at a signing event
+        for rel in list(self.rels):
+            if rel.p is P.SIGNS and rel.s.type is ET.PERSON:
+                sign_ev = next((g for g in events if g is main), None)
+                if sign_ev is not None:
+                    self.add(rel.s, P.PARTICIPATES_IN, sign_ev, rel.sent, "participates.signer", 0.7)
+        self._country_participation(main)
+
+    def _scene_event(self, i: int, main: Group) -> Group:
+        ev = self.before(i, frozenset({ET.EVENT}), limit=60)
+        return ev.group if ev is not None else main
+
+    def _country_participation(self, main: Group) -> None:
+        """A state takes part when its official attends an international event (README C25)."""
+        for rel in list(self.rels):
+            if rel.p is not P.PARTICIPATES_IN or rel.s.type is not ET.PERSON:
+                continue
+            if not self._international(rel.o):
+                continue
+            country = self._person_country(rel.s)
+            if country is not None:
+                self.add(country, P.PARTICIPATES_IN, rel.o, rel.sent, "participates.country-delegate", 0.65)
+
+    def _international(self, event: Group) -> bool:
+        """Held abroad, or (when the text gives no place) named as an international meeting."""
+        countries = set()
+        for rel in self.rels:
+            if rel.s is event and rel.p is P.LOCATED_IN:
+                countries.add(self._country_ref(rel.o) or "?")
+        if countries - {"?", self._home()}:
+            return True
+        if countries & {self._home()}:
+            return False
+        words: list[str] = []
+        for c in event.cands:
+            for w in norm(self.res.text(c)).split():
+                if w in {"tentang", "mengenai"}:
+                    break  # the topic is not the meeting ("lokakarya tentang Global Compact")
+                words.append(w)
+        return any(w in words for w in ("internasional", "international", "global", "asean", "regional"))
+
+    def _home(self) -> str:
+        return "indonesia"
+
+    def _country_ref(self, g: Group) -> str | None:
+        if g.type is ET.COUNTRY:
+            return g.ref
+        entry = self.r.lex.entries.get(g.ref) if g.ref else None
+        if entry is not None and entry.country:
+            return entry.country
+        for rel in self.rels:
+            if rel.s is g and rel.p is P.LOCATED_IN and rel.o.type is ET.COUNTRY:
+                return rel.o.ref
+        return None
+
+    def _person_country(self, person: Group) -> Group | None:
+        for rel in self.rels:
+            if rel.s is person and rel.p is P.HOLDS_ROLE:
+                if rel.o.type is ET.COUNTRY:
+                    return rel.o
+                if rel.o.type is ET.GOVERNMENT_BODY:
+                    entry = self.r.lex.entries.get(rel.o.ref) if rel.o.ref else None
+                    ref = entry.country if entry and entry.country else self._home()
+                    for g in self.res.groups:
+                        if g.type is ET.COUNTRY and g.ref == ref:
+                            return g
+        return None

@@ -1,0 +1,288 @@
+"""Within-article resolution: mentions -> entities with one name, aliases and spans.
+
+Later short forms point back to the full entity: "Afriansyah" and "Wamen
+Afriansyah" to "Afriansyah Noor", "Kemnaker" to "Kementerian Ketenagakerjaan"
+(same gazetteer entry), an acronym to the name it was defined for ("Direktorat
+... (OINB)"). The name is the fullest form the text uses; other forms are
+aliases (README section 4 and C14-C19).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.mentions import ET, Analysis, Cand, Rules
+from graph.model import ORGANISATION_TYPES, EntityType, Mention
+from graph.names import norm
+
+_INNER_ACRONYM = re.compile(r"\s*\(\s*[A-Z0-9-]+\s*\)\s*")
+
+_TYPE_RANK = {
+    ET.PERSON: 0,
+    ET.GOVERNMENT_BODY: 1,
+    ET.INTERNATIONAL_ORGANIZATION: 1,
+    ET.CIVIL_SOCIETY: 2,
+    ET.AGREEMENT: 1,
+    ET.PROGRAM: 2,
+    ET.EVENT: 1,
+    ET.COUNTRY: 0,
+    ET.PLACE: 2,
+}
+
+
+@dataclass(slots=True)
+class Group:
+    """An entity under construction."""
+
+    type: EntityType
+    ref: str | None
+    cands: list[Cand] = field(default_factory=list)
+    extra_aliases: list[str] = field(default_factory=list)
+    name_override: str | None = None
+    implied_only: bool = False
+
+    @property
+    def first(self) -> int:
+        return min(c.start for c in self.cands) if self.cands else 10**9
+
+
+def _tokens(s: str) -> list[str]:
+    return [t for t in norm(s).split() if len(t) > 1]
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """ "Hanif" / "Hanif Dhakiri" / "Dhakiri" are short forms of "M. Hanif Dhakiri"."""
+    st, ft = _tokens(short), _tokens(full)
+    if not st or len(st) >= len(ft) and st != ft:
+        return False
+    return all(t in ft for t in st) and st != ft
+
+
+class Resolver:
+    """Groups candidate mentions of one document into entities."""
+
+    def __init__(self, a: Analysis, r: Rules) -> None:
+        self.a, self.r, self.v = a, r, r.v
+        self.groups: list[Group] = []
+        self.of: dict[int, Group] = {}  # id(cand) -> group
+
+    def text(self, c: Cand) -> str:
+        return c.name or self.v.span_text(c.start, c.end)
+
+    def run(self) -> list[Group]:
+        cands = self._deduplicate([c for c in self.a.cands if not c.nested])
+        persons = [c for c in cands if c.type is ET.PERSON]
+        others = [c for c in cands if c.type is not ET.PERSON]
+        # longest first so that short forms find their full entity
+        for c in sorted(others, key=lambda c: (-(c.end - c.start), c.start)):
+            self._add(c)
+        for c in sorted(persons, key=lambda c: (-len(_tokens(self.text(c))), c.start)):
+            self._add_person(c)
+        # a lone capitalised word with nothing else saying it is a person is dropped
+        self.groups = [g for g in self.groups if not _weak_person(g)]
+        # names written only inside another name link to an existing entity, never create one
+        for c in self.a.cands:
+            if c.nested:
+                g = self._group_by_ref(c.ref) if c.ref else None
+                if g is None:
+                    key = norm(self.text(c))
+                    g = next(
+                        (x for x in self.groups if _compatible(x.type, c.type)
+                         and any(norm(self.text(y)) == key for y in x.cands)),
+                        None,
+                    )
+                if g is not None:
+                    self.of[id(c)] = g
+        for s, e, ref in self.a.country_alias:
+            g = self._group_by_ref(ref) if ref else None
+            if g is not None:
+                g.extra_aliases.append(self.v.span_text(s, e))
+        return self.groups
+
+    def group(self, c: Cand | None) -> Group | None:
+        """The entity a candidate belongs to (also for candidates merged into a longer one)."""
+        if c is None:
+            return None
+        g = self.of.get(id(c))
+        if g is not None:
+            return g
+        for grp in self.groups:
+            for x in grp.cands:
+                if x.start <= c.start and c.end <= x.end and _compatible(x.type, c.type):
+                    return grp
+        if c.ref:
+            return self._group_by_ref(c.ref)
+        key = norm(self.text(c))
+        for grp in self.groups:
+            if _compatible(grp.type, c.type) and any(norm(self.text(x)) == key for x in grp.cands):
+                return grp
+        return None
+
+    # ------------------------------------------------------------------ internals
+
+    def _deduplicate(self, cands: list[Cand]) -> list[Cand]:
+        """Overlapping candidates: the longer (then more confident) one wins."""
+        ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.confidence, c.start))
+        kept: list[Cand] = []
+        for c in ordered:
+            clash = next((k for k in kept if k.overlaps(c)), None)
+            if clash is None:
+                kept.append(c)
+            elif clash.start <= c.start and c.end <= clash.end and c.rule in ("title.inner",):
+                kept.append(c)  # an organisation named inside a title is an entity (C4)
+            elif (
+                clash.start <= c.start
+                and c.end <= clash.end
+                and clash.rule.startswith("phrase.")
+                and c.type in (ET.AGREEMENT, ET.PROGRAM)
+            ):
+                kept.append(c)  # the instrument a meeting is about ("lokakarya tentang GCM")
+        return sorted(kept, key=lambda c: c.start)
+
+    def _group_by_ref(self, ref: str) -> Group | None:
+        for g in self.groups:
+            if g.ref == ref:
+                return g
+        return None
+
+    def _add(self, c: Cand) -> None:
+        key = norm(self.text(c))
+        target = self._group_by_ref(c.ref) if c.ref else None
+        if target is None:
+            for g in self.groups:
+                if not _compatible(g.type, c.type):
+                    continue
+                forms = {norm(self.text(x)) for x in g.cands} | {norm(a) for a in g.extra_aliases}
+                if key in forms or any(norm(al) == key for x in g.cands for al in x.aliases):
+                    target = g
+                    break
+                acr = self.a.acronyms.get(self.text(c))
+                if acr and norm(acr) in forms:
+                    target = g
+                    break
+        if target is None and c.type in _DESCRIBED and c.rule.startswith("phrase."):
+            target = self._similar(c)
+        if target is None:
+            target = Group(c.type, c.ref)
+            self.groups.append(target)
+        elif c.ref and not target.ref:
+            target.ref = c.ref
+        if _TYPE_RANK.get(c.type, 3) < _TYPE_RANK.get(target.type, 3) and c.ref:
+            target.type = c.type
+        target.cands.append(c)
+        self.of[id(c)] = target
+
+    def _content(self, text: str) -> set[str]:
+        """Distinctive words of a descriptive name: heads and connectors out, acronyms expanded."""
+        lex = self.r.lex
+        words: list[str] = []
+        for w in text.split():
+            w = w.strip('"“”()')
+            exp = self.a.acronyms.get(w)
+            words.extend(norm(exp).split() if exp else norm(w).split())
+        heads = lex.lists.get("head_words", frozenset())
+        conn = lex.lists.get("name_connectors", frozenset())
+        return {w for w in words if w not in heads and w not in conn}
+
+    def _similar(self, c: Cand) -> Group | None:
+        """The same unnamed event / instrument written another way ("sidang ... GB ILO")."""
+        mine = self._content(self.text(c))
+        head = norm(self.text(c)).split()[:1]
+        best = None
+        for g in self.groups:
+            if g.type is not c.type:
+                continue
+            for x in g.cands:
+                if not x.rule.startswith(("phrase.", "head.", "gazetteer")):
+                    continue
+                theirs = self._content(self.text(x))
+                if not mine:
+                    # a bare head ("resolusi", "rencana aksi") refers to the entity it heads
+                    if norm(self.text(x)).split()[:1] == head:
+                        best = g
+                    continue
+                shared = mine & theirs
+                if shared and len(shared) / min(len(mine), len(theirs)) >= 0.75 and any(
+                    w.isdigit() or not self.r.lex.is_common(w) for w in shared
+                ):
+                    return g
+        return best
+
+    def _add_person(self, c: Cand) -> None:
+        text = self.text(c)
+        key = norm(text)
+        best = None
+        for g in self.groups:
+            if g.type is not ET.PERSON:
+                continue
+            names = [self.text(x) for x in g.cands]
+            if any(norm(n) == key for n in names) or any(_is_short_form(text, n) for n in names):
+                # the nearest preceding full mention wins when several people share a name part
+                if best is None or (g.first <= c.start and g.first > best.first):
+                    best = g
+        if best is None:
+            best = Group(ET.PERSON, None)
+            self.groups.append(best)
+        best.cands.append(c)
+        self.of[id(c)] = best
+
+
+_DESCRIBED = frozenset({ET.EVENT, ET.AGREEMENT, ET.PROGRAM})
+
+
+def _weak_person(g: Group) -> bool:
+    return g.type is ET.PERSON and all(c.rule == "person.shape" and c.end - c.start == 1 for c in g.cands)
+
+
+def _compatible(t1: EntityType, t2: EntityType) -> bool:
+    if t1 is t2:
+        return True
+    return t1 in ORGANISATION_TYPES and t2 in ORGANISATION_TYPES
+
+
+def entity_forms(res: Resolver, g: Group, lex_entries) -> tuple[str, list[str], list[Mention]]:
+    """Name, aliases and mentions of a group (README: name = fullest form in the text)."""
+    v = res.v
+    texts: list[str] = []
+    forms: list[str] = []
+    mentions: list[Mention] = []
+    for c in sorted(g.cands, key=lambda c: c.start):
+        t = res.text(c)
+        texts.append(t)
+        forms.append(t)
+        forms.extend(c.aliases)
+        if not c.implied:
+            mentions.append(Mention(v.span_text(c.start, c.end), v.idx[c.start], v.ends[c.end - 1], c.rule))
+    forms.extend(g.extra_aliases)
+    entry = lex_entries.get(g.ref) if g.ref else None
+    if g.name_override and not texts:
+        name = g.name_override
+    elif entry is not None and texts and all(t in entry.acronyms for t in texts):
+        name = entry.name  # only acronyms in the text: the standard name (README s01 "Kemnaker")
+    elif texts:
+        def weight(f: str) -> tuple:
+            size = len(_tokens(f)) if g.type is ET.PERSON else len(_INNER_ACRONYM.sub(" ", f))
+            return (size, -texts.index(f))
+
+        name = max(texts, key=weight)
+    else:
+        name = g.name_override or ""
+    if "(" in name:  # an inner parenthesised acronym is left out of the name (C16)
+        tidy = " ".join(_INNER_ACRONYM.sub(" ", name).split())
+        if tidy and tidy != name:
+            forms.append(name)
+            name = tidy
+    seen = {norm(name)}
+    aliases: list[str] = []
+    for f in forms:
+        k = norm(f)
+        if f and k and k not in seen:
+            seen.add(k)
+            aliases.append(f)
+    return name, aliases, mentions
+
+
+def _looks_acronym(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and len(s.split()) == 1 and sum(c.isupper() for c in letters) >= 2
