@@ -377,6 +377,12 @@ _ROMAN_SET = frozenset("I II III IV V VI VII VIII IX X XI XII".split())
 def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
     """An organisation written inside a title by its head ("Sekretaris Dinas Tenaga Kerja ...")."""
     k = title.head_end
+    # a generic role phrase may end in an organisation head: "Kepala Dinas" + "Sosial"
+    if title.role is not None and not title.role.implies and title.head_end - title.start >= 2:
+        x = title.head_end - 1
+        hx = r.head_at(x)
+        if hx is not None and isinstance(hx[1], EntityType) and hx[1] in ORGANISATION_TYPES:
+            k = x
     h = r.head_at(k) if k < title.end else None
     if h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES:
         return

@@ -271,30 +271,42 @@ def enumerations(a: Analysis, r: Rules) -> None:
 
 
 def dateline(a: Analysis, r: Rules) -> None:
-    """The place that opens the story: "Jenewa - ...", "jpnn.com, JAKARTA - ..."."""
+    """The place that opens the story (README C3).
+
+    Shapes: "Jenewa - ...", "jpnn.com, JAKARTA - ...", "Jakarta (ANTARA) - ...",
+    "TEMPO.CO, Jakarta - ...", "Jakarta, CNN Indonesia -- ...". The publisher is
+    page metadata, never an entity.
+    """
     v = r.v
+    dashes = {"-", "–", "—", "--"}
     for s0, s1 in v.sents[:4]:
         i = s0
         while i < s1 and v.space[i]:
             i += 1
-        # skip a publisher domain: "jpnn.com," / "Suara.com -"
-        if i < s1 and "." in v.words[i] and v.words[i].lower().split(".")[-1] in {"com", "id", "net", "co"}:
-            i += 1
-            if i < s1 and v.words[i] in {",", "-", "–", "—", "--"}:
-                if v.words[i] != ",":
-                    continue
+        if i < s1 and _DOMAIN_TOKEN.search(v.words[i]):
+            i += 1  # a publisher domain: "jpnn.com," / "Suara.com -"
+            if i < s1 and v.words[i] in dashes:
+                continue
+            if i < s1 and v.words[i] == ",":
                 i += 1
         j = i
-        while j < s1 and v.words[j][:1].isupper() and j - i < 4:
+        while j < s1 and v.words[j][:1].isupper() and j - i < 4 and v.words[j] not in dashes:
             j += 1
         if j == i or j >= s1:
             continue
         k = j
         if v.words[k] == "(" and k + 2 < s1 and v.words[k + 2] == ")":
             k += 3  # "(ANTARA)"
-        if k < s1 and v.words[k] == ",":
-            continue
-        if k < s1 and v.words[k] in {"-", "–", "—", "--"}:
+        elif v.words[k] == ",":
+            # "Jakarta, CNN Indonesia --": an outlet name between the city and the dash
+            m = k + 1
+            while m < s1 and m - k <= 4 and v.words[m] not in dashes and v.words[m][:1].isupper():
+                m += 1
+            if m >= s1 or v.words[m] not in dashes or m == k + 1:
+                continue
+            a.cands = [x for x in a.cands if not (x.start < m and k < x.end)]
+            k = m
+        if k < s1 and v.words[k] in dashes:
             if r.head_at(i) is not None or r.role_at(i) is not None:
                 continue
             c = _cand_starting(a, i)
@@ -305,6 +317,29 @@ def dateline(a: Analysis, r: Rules) -> None:
             a.cands = [x for x in a.cands if not (x.start < j and i < x.end)]
             a.cands.append(Cand(i, j, ET.PLACE, "place.dateline", confidence=0.8))
             return
+
+
+_DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9]\.(?:com|co|id|net|org|tv|news)\b", re.IGNORECASE)
+
+
+def credits(a: Analysis, r: Rules) -> None:
+    """Bylines and photo/editor credits are page metadata, not entities (README C2)."""
+    v = r.v
+    labels = r.lex.lists.get("credit_labels", frozenset())
+    drop: set[int] = set()
+    for i in range(v.n):
+        if v.lower[i] in labels and i + 1 < v.n and v.words[i + 1] in {":", "/"}:
+            k = i + 2
+            while k < v.n and not (v.space[k] and "\n" in v.words[k]) and v.words[k] not in {")", "]"}:
+                drop.add(k)
+                k += 1
+        elif v.lower[i] == "by" and v.first_in_sentence(i):
+            k = i + 1
+            while k < v.n and not (v.space[k] and "\n" in v.words[k]):
+                drop.add(k)
+                k += 1
+    if drop:
+        a.cands = [c for c in a.cands if c.start not in drop]
 
 
 def government_of(a: Analysis, r: Rules) -> None:

@@ -177,7 +177,9 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         lists=lists,
         heads=PhraseIndex(head_phrases),
         roles=PhraseIndex(role_phrases),
-        role_modifiers=frozenset(m.lower() for m in onto.role_modifiers),
+        role_modifiers=frozenset(
+            m.lower() for m in (*onto.role_modifiers, *getattr(onto, "deputy_prefixes", ()))
+        ),
         title_units={k.lower(): v for k, v in (raw.get("title_units") or {}).items()}
         if isinstance(raw.get("title_units"), dict)
         else {},

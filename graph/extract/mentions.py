@@ -155,19 +155,25 @@ class Rules:
         return self.lex.heads.match(self.v.lower, i)
 
     def role_at(self, i: int, end: int | None = None) -> tuple[int, RoleTitle] | None:
-        """A position title starting at ``i`` (modifiers such as "Plt." included)."""
+        """A position title starting at ``i``; modifiers ("Plt.", "Wakil") may precede it.
+
+        A listed title wins over modifier + title ("Wakil Tetap" is its own post);
+        ranks and honorifics ("Kolonel", "Dr.") are not positions (README C7).
+        """
         v = self.v
+        stop = end or v.n
         k = i
-        while k < (end or v.n) and v.lower[k] in self.lex.role_modifiers:
-            k += 1
-        m = self.lex.roles.match(v.lower, k, end)
-        if m is None:
+        while True:
+            m = self.lex.roles.match(v.lower, k, end)
+            if m is not None and v.words[k][:1].isupper():
+                j, role = m
+                if getattr(role, "kind", "position") == "rank":
+                    return None
+                return j, role  # type: ignore[return-value]
+            if k < stop and v.lower[k] in self.lex.role_modifiers and v.words[k][:1].isupper():
+                k += 1
+                continue
             return None
-        j, role = m
-        # a role word must be capitalised in running text ("kepala" alone is a noun)
-        if not v.words[k][:1].isupper():
-            return None
-        return j, role  # type: ignore[return-value]
 
     def honorific(self, i: int) -> bool:
         return self.v.lower[i] in self.lex.lists.get("honorifics_before", frozenset())

@@ -60,9 +60,9 @@ class MentionFinder:
         for entry in sorted(lex.entries.values(), key=lambda e: e.id):
             cased = set(entry.acronyms)
             for form in entry.forms():
-                doc = nlp.make_doc(form)
                 target = by_key_orth if form in cased else by_key_lower
-                target.setdefault(entry.id, []).append(doc)
+                for variant in _punctuation_variants(form):
+                    target.setdefault(entry.id, []).append(nlp.make_doc(variant))
         for key, docs in by_key_lower.items():
             self.lower.add(key, docs)
         for key, docs in by_key_orth.items():
@@ -87,6 +87,7 @@ class MentionFinder:
         context.enumerations(a, r)
         context.locatives(a, r)
         context.dateline(a, r)
+        context.credits(a, r)
         phrases.descriptive_phrases(a, r)
         context.list_types(a, r)
         context.period_names(a, r)
@@ -95,6 +96,18 @@ class MentionFinder:
         state = _state(doc)
         state["analysis"], state["rules"] = a, r
         return doc
+
+
+def _punctuation_variants(form: str) -> list[str]:
+    """Spellings news uses interchangeably: with and without the serial comma."""
+    out = [form]
+    for a, b in ((", and ", " and "), (", dan ", " dan "), (", serta ", " serta ")):
+        for f in list(out):
+            if a in f:
+                out.append(f.replace(a, b))
+            elif b in f and "," in f:
+                out.append(f.replace(b, a))
+    return list(dict.fromkeys(out))
 
 
 def acronym_definitions(a: Analysis, r: Rules) -> None:
@@ -118,10 +131,11 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
                 a.acronym_owner[v.words[c.start]] = inner
     del by_end
     # inner acronyms: "Direktorat ... Berkembang (OINB) Kementerian ..." (README C16)
-    for c in a.cands:
+    for c in list(a.cands):
         for k in range(c.start + 1, c.end - 2):
             if v.words[k] == "(" and v.words[k + 2] == ")" and v.is_acronym(k + 1):
                 _expand_initials(a, r, c, v.words[k + 1], end=k)
+                a.acronym_owner.setdefault(v.words[k + 1], c)
     # later bare uses of an article-defined acronym are mentions of that entity
     defined = {acr for acr in a.acronyms if acr not in {v.words[c.start] for c in a.cands if c.end - c.start == 1}}
     if not defined:

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules
 
-_OPEN = "\"“”‘'«„"
-_CLOSE = "\"”“’'»"
 _MIN_WORDS = 4
 
 
@@ -31,47 +29,40 @@ class QuoteSpan:
     confidence: float = 0.0
 
 
+_MARKS = re.compile(r"‘’|''|[“«„\"”]")
+_CLOSING = re.compile(r"’’|''|[”\"»]")
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quotation spans in ``text`` (paragraph-bounded; short quoted names excluded)."""
     spans: list[QuoteSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        mark = 0
-        if c in "“«„":
-            mark = 1
-        elif c == '"' or c == "”":
+    n = len(text)
+    pos = 0
+    while True:
+        m = _MARKS.search(text, pos)
+        if m is None:
+            break
+        i, mark = m.start(), m.group()
+        if mark in ('"', "”"):
             prev = text[i - 1] if i else "\n"
             nxt = text[i + 1] if i + 1 < n else ""
-            if (prev.isspace() or prev in "([:—–-") and (nxt.isalnum() or nxt in "…."):
-                mark = 1
-        elif text.startswith("‘’", i) or text.startswith("''", i):
-            mark = 2
-        if not mark:
-            i += 1
-            continue
-        start = i + mark
+            if not ((prev.isspace() or prev in "([:—–-") and (nxt.isalnum() or nxt in "….")):
+                pos = i + 1
+                continue
+        start = i + len(mark)
         para_end = text.find("\n", start)
         para_end = n if para_end < 0 else para_end
-        j = start
-        close = -1
-        while j < para_end:
-            ch = text[j]
-            if ch in "”\"»" or text.startswith("’’", j) or text.startswith("''", j):
-                close = j
-                break
-            j += 1
-        if close < 0:
-            end, after = para_end, para_end
+        c = _CLOSING.search(text, start, para_end)
+        if c is None:
+            end = after = para_end
         else:
-            end = close
-            after = close + (2 if text.startswith(("’’", "''"), close) else 1)
-        inner = text[start:end].strip()
+            end, after = c.start(), c.end()
+        inner = text[start:end]
         if len(inner.split()) >= _MIN_WORDS:
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            trail = len(text[start:end]) - len(text[start:end].rstrip())
+            lead = len(inner) - len(inner.lstrip())
+            trail = len(inner) - len(inner.rstrip())
             spans.append(QuoteSpan(start + lead, end - trail, after))
-        i = max(after, i + 1)
+        pos = max(after, i + 1)
     return spans
 
 

@@ -201,6 +201,13 @@ class RelationFinder:
         inner_orgs = [c for c in t.inner if c.type in ORG]
         inner_countries = [c for c in t.inner if c.type is ET.COUNTRY]
         if kind == "state":
+            if not inner_countries:
+                for k in range(t.start, t.end):
+                    g = self.r.gaz_at(k)
+                    if g is not None and g[2] is ET.COUNTRY:
+                        grp = self._group_for_entry(g[1])
+                        if grp is not None:
+                            return grp, False, "holdsRole.state"
             if inner_countries:
                 return self.res.group(inner_countries[0]), False, "holdsRole.state"
             if t.affiliation is not None and t.affiliation.type is ET.COUNTRY:
@@ -247,15 +254,42 @@ class RelationFinder:
         return None
 
     def _implied_group(self, ref: str) -> Group | None:
-        for g in self.res.groups:
-            if g.ref == ref:
+        """The organisation a title implies: the most specific one the article has.
+
+        "Direktur Jenderal Pembinaan Penempatan ..." implies the Ditjen; in an
+        article that names only Kemnaker, the Ditjen's parent Kemnaker is the
+        object (README section 5: "the most specific organisation of the article").
+        """
+        entries = self.r.lex.entries
+        chain: list[str] = []
+        cur: str | None = ref
+        while cur and cur not in chain and cur in entries:
+            chain.append(cur)
+            cur = entries[cur].parent
+        for rid in chain:
+            g = self._group_for_entry(rid)
+            if g is not None:
                 return g
-        entry = self.r.lex.entries.get(ref)
+        entry = entries.get(ref)
         if entry is None:
             return None
         g = Group(entry.type, ref, implied_only=True, name_override=entry.name)
         self.res.groups.append(g)
         return g
+
+    def _group_for_entry(self, rid: str) -> Group | None:
+        entry = self.r.lex.entries[rid]
+        forms = {norm(f) for f in entry.forms()}
+        for g in self.res.groups:
+            if g.ref == rid:
+                return g
+        for g in self.res.groups:
+            if g.type in ORG and any(
+                norm(_INNER_ACRONYM.sub(" ", self.res.text(c))) in forms for c in g.cands
+            ):
+                g.ref = g.ref or rid
+                return g
+        return None
 
     def _context_ministry(self) -> Group | None:
         """The ministry the story is about, for titles that name no organisation."""
@@ -276,6 +310,21 @@ class RelationFinder:
     # partOf --------------------------------------------------------------
 
     def sub_units(self) -> None:
+        entries = self.r.lex.entries
+        for g in self.res.groups:
+            entry = entries.get(g.ref) if g.ref else None
+            if entry is None or not entry.parent or entry.parent not in entries:
+                continue
+            parent = self._group_for_entry(entry.parent)
+            if parent is None or parent is g:
+                continue
+            pforms = {norm(f) for f in entries[entry.parent].forms()}
+            for c in g.cands:
+                text = f" {norm(self.res.text(c))} "
+                if any(f and f" {f} " in text for f in pforms):
+                    # the parent is written in the name itself: "Biro Humas Kemnaker"
+                    self.add(g, P.PART_OF, parent, self.v.sent[c.start], "partOf.name", 0.8)
+                    break
         for child, parent, rule in self.a.part_of:
             self.add(self.res.group(child), P.PART_OF, self.res.group(parent), self.v.sent[child.start], rule, 0.85)
         for i, e in self.cues("part_of"):

@@ -149,6 +149,9 @@ class Resolver:
     def _add(self, c: Cand) -> None:
         key = norm(self.text(c))
         target = self._group_by_ref(c.ref) if c.ref else None
+        if target is None and c.rule == "acronym.use":
+            owner = self.a.acronym_owner.get(self.text(c))
+            target = self.of.get(id(owner)) if owner is not None else None
         if target is None:
             for g in self.groups:
                 if not _compatible(g.type, c.type):
