@@ -20,6 +20,7 @@ from graph.extract.mentions import (
     has_head,
 )
 from graph.model import ORGANISATION_TYPES, EntityType
+from graph.names import norm
 
 _QUALIFIABLE = frozenset({*ORGANISATION_TYPES, ET.AGREEMENT, ET.PROGRAM})
 
@@ -33,7 +34,8 @@ def trim(r: Rules, start: int, end: int) -> tuple[int, int]:
             break
         if r.head_at(start) is not None:
             break
-        if r.not_name(start) or (first_pos and r.common(start) and not v.is_acronym(start)):
+        lone = end - start == 1 or not v.words[start + 1][:1].isupper()
+        if r.not_name(start) or (first_pos and lone and r.common(start) and not v.is_acronym(start)):
             start += 1
             continue
         break
@@ -122,9 +124,16 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
         return
     g = r.gaz_at(start)
     if g is not None and g[0] == end:
-        a.cands.append(Cand(start, end, g[2], "gazetteer", ref=g[1], confidence=0.95))
+        start = _strip_head_word(r, start, end, g)
+        if not _split_gazetteer_parent(a, r, start, end, g):
+            a.cands.append(Cand(start, end, g[2], "gazetteer", ref=g[1], confidence=0.95))
         return
     head = r.head_at(start)
+    if head is not None and head[0] < end:
+        gh = r.gaz_at(head[0])
+        if gh is not None and gh[0] == end and gh[2] is head[1] and head[1] in (ET.PROGRAM, ET.EVENT):
+            a.cands.append(Cand(head[0], end, gh[2], "gazetteer", ref=gh[1], confidence=0.95))
+            return
     if head is not None and head[0] < end or (head is not None and r.gaz_at(start) is None):
         _typed_by_head(a, r, start, end, head[1])
         return
@@ -135,12 +144,55 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     if _lower_head_type(r, start) is not None:
         _typed_by_head(a, r, start, end, _lower_head_type(r, start), named_after_head=True)
         return
+    if _defined_by_acronym(r, end) and end - start >= 2 and not any(r.in_gaz(k) for k in range(start, end)):
+        lowers = r.v.lower[start:end]
+        etype = r.lex.type_by_keyword(lowers) or ET.GOVERNMENT_BODY
+        a.cands.append(Cand(start, end, etype, "acronym.defined", confidence=0.7))
+        return
     if not r.headline and person_shaped(r, start, end):
         s, e = _strip_person(r, start, end)
         if s < e:
             a.cands.append(Cand(s, e, ET.PERSON, "person.shape", confidence=0.5))
         return
     _gazetteer_parts(a, r, start, end)
+
+
+def _strip_head_word(r: Rules, start: int, end: int, g) -> int:
+    """ "Program Desa Migran Produktif": the programme's name is the part after the head."""
+    h = r.head_at(start)
+    entry = r.lex.entries.get(g[1])
+    if h is None or entry is None or h[1] is not entry.type or h[0] >= end:
+        return start
+    rest = norm(r.v.span_text(h[0], end))
+    return h[0] if any(norm(f) == rest for f in entry.forms()) else start
+
+
+def _split_gazetteer_parent(a: Analysis, r: Rules, start: int, end: int, g) -> bool:
+    """ "Direktorat Tindak Pidana Umum Bareskrim Polri": the unit and, written after it, its parent."""
+    v = r.v
+    entry = r.lex.entries.get(g[1])
+    if entry is None or not entry.parent or entry.parent not in r.lex.entries:
+        return False
+    parent = r.lex.entries[entry.parent]
+    lowers = v.lower[start:end]
+    for form in parent.forms():
+        toks = [t.lower() for t in form.split()]
+        n = len(toks)
+        if 0 < n < len(lowers) and lowers[-n:] == toks:
+            split = end - n
+            child = Cand(start, split, g[2], "gazetteer.unit", ref=g[1], confidence=0.9)
+            child.aliases.append(v.span_text(start, end))
+            par = Cand(split, end, parent.type, "gazetteer", ref=parent.id, confidence=0.95)
+            a.cands += [child, par]
+            a.part_of.append((child, par, "partOf.subunit"))
+            return True
+    return False
+
+
+def _defined_by_acronym(r: Rules, end: int) -> bool:
+    """ "Nama Panjang (SINGKATAN)": the text itself says this is a name."""
+    v = r.v
+    return end + 2 < v.n and v.words[end] == "(" and v.words[end + 2] == ")" and v.is_acronym(end + 1)
 
 
 def _lower_head_type(r: Rules, start: int) -> EntityType | None:
@@ -311,15 +363,20 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
     v = r.v
     particles = r.lex.lists.get("person_particles", frozenset())
     n0 = end
+    specific = role is not None and (role.implies or role.kind == "state") and head_end < end
+    if specific and all(
+        v.words[k][:1].isupper() and not r.in_gaz(k) and r.head_at(k) is None
+        for k in range(head_end, end)
+    ):
+        n0 = head_end  # "Menteri Ketenagakerjaan Ratna Sari Dewi": no descriptor follows
     while n0 > head_end:
         k = n0 - 1
         if v.is_initial(k) or v.lower[k] in particles or r.degree(k):
             n0 -= 1
-            continue
-        if r.name_like(k) and r.head_at(k) is None:
+        elif r.name_like(k) and r.head_at(k) is None:
             n0 -= 1
-            continue
-        break
+        else:
+            break
     # an initial starts a name even when a dictionary word follows ("M. Hanif Dhakiri")
     for k in range(head_end, n0):
         if v.is_initial(k) and all(
@@ -329,7 +386,7 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
             break
     while n0 < end and (v.lower[n0] in particles or r.degree(n0)):
         n0 += 1
-    if n0 < end and not any(r.name_like(k) for k in range(n0, end)):
+    if n0 < end and not specific and not any(r.name_like(k) for k in range(n0, end)):
         n0 = end
     j = n0
     while j > head_end and r.connector(j - 1):

@@ -334,7 +334,7 @@ def credits(a: Analysis, r: Rules) -> None:
                 drop.add(k)
                 k += 1
         elif v.lower[i] == "by" and v.first_in_sentence(i):
-            k = i + 1
+            k = i
             while k < v.n and not (v.space[k] and "\n" in v.words[k]):
                 drop.add(k)
                 k += 1

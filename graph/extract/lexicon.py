@@ -83,6 +83,16 @@ class Lexicon:
     cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     cue_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     era_words: dict[str, int] = field(default_factory=dict)
+    keyword_types: tuple[tuple[tuple[str, ...], EntityType], ...] = ()
+
+    def type_by_keyword(self, lowers: list[str]) -> EntityType | None:
+        """The type a name's words hint at (first matching list wins)."""
+        for kw, etype in self.keyword_types:
+            n = len(kw)
+            for i in range(len(lowers) - n + 1):
+                if tuple(lowers[i : i + n]) == kw:
+                    return etype
+        return None
 
     def has(self, list_name: str, word: str) -> bool:
         return word.lower() in self.lists.get(list_name, frozenset())
@@ -171,6 +181,11 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         for cue in phrases:
             if cue:
                 cue_index.setdefault(cue[0], []).append((cue, name))
+    keyword_types: list[tuple[tuple[str, ...], EntityType]] = []
+    kt = raw.get("keyword_types")
+    if isinstance(kt, dict):
+        for tname, kws in kt.items():
+            keyword_types += [(words(k), EntityType(tname)) for k in kws]
     era = raw.get("era_words")
     return Lexicon(
         common=common,
@@ -186,6 +201,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         entries={e.id: e for e in onto.entries},
         cues=cue_lists,
         cue_index={k: tuple(v) for k, v in cue_index.items()},
+        keyword_types=tuple(keyword_types),
         era_words={k.lower(): int(v) for k, v in era.items()} if isinstance(era, dict) else {},
     )
 

@@ -123,12 +123,15 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
             a.acronyms[acr] = v.span_text(c.start, c.end)
             a.acronym_owner[acr] = c
             _expand_initials(a, r, c, acr)
-        elif v.is_acronym(c.start) and c.end - c.start == 1 and k + 1 < v.n and v.words[k] == "(":
-            inner = by_start.get(k + 1)
+    # "SINGKATAN (Nama Panjang)": the acronym may be no candidate of its own yet
+    for k in range(v.n - 2):
+        if v.is_acronym(k) and v.words[k + 1] == "(":
+            inner = by_start.get(k + 2)
             if inner is not None and inner.end < v.n and v.words[inner.end] == ")":
-                inner.aliases.append(v.words[c.start])
-                a.acronyms[v.words[c.start]] = v.span_text(inner.start, inner.end)
-                a.acronym_owner[v.words[c.start]] = inner
+                acr = v.words[k]
+                inner.aliases.append(acr)
+                a.acronyms[acr] = v.span_text(inner.start, inner.end)
+                a.acronym_owner[acr] = inner
     del by_end
     # inner acronyms: "Direktorat ... Berkembang (OINB) Kementerian ..." (README C16)
     for c in list(a.cands):
@@ -137,7 +140,7 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
                 _expand_initials(a, r, c, v.words[k + 1], end=k)
                 a.acronym_owner.setdefault(v.words[k + 1], c)
     # later bare uses of an article-defined acronym are mentions of that entity
-    defined = {acr for acr in a.acronyms if acr not in {v.words[c.start] for c in a.cands if c.end - c.start == 1}}
+    defined = set(a.acronyms)
     if not defined:
         return
     covered = [False] * v.n

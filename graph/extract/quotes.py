@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules
 
-_MIN_WORDS = 4
+_MIN_WORDS = 2  # any quotation with an explicit speech verb
+_MIN_WORDS_LOOSE = 4  # attributed only by a pronoun or by continuation (quoted names are short)
 
 
 @dataclass(slots=True)
@@ -129,7 +130,10 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             speaker = _speaker_before(a, r, q, persons, full_verbs)
             if speaker is not None:
                 q.rule, q.confidence = "quote.verb-before", 0.85
-        if speaker is None and prev is not None and prev.speaker is not None:
+        loose = len(v.text[q.start : q.end].split()) < _MIN_WORDS_LOOSE
+        if speaker is not None and loose and q.rule in ("quote.pronoun",):
+            speaker = None
+        if speaker is None and not loose and prev is not None and prev.speaker is not None:
             between = v.text[prev.close : q.start]
             if not any(prev.close <= v.idx[p.start] < q.start for p in persons) and between.count("\n") <= 2:
                 speaker, q.rule, q.confidence = prev.speaker, "quote.continued", 0.7

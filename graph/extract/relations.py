@@ -146,6 +146,7 @@ class RelationFinder:
         first = self.before(i, types)
         if first is None:
             return []
+        first = self._specific(first)
         out = [first]
         v = self.v
         k = first.cand.start
@@ -187,6 +188,7 @@ class RelationFinder:
             if obj is None:
                 continue
             role = self.v.span_text(t.start, t.end).strip(" ,")
+            implied = self._implied(obj, role, t)
             self.add(person, P.HOLDS_ROLE, obj, self.v.sent[t.start], rule, 0.85, role=role, implied=implied)
             if t.affiliation is not None:
                 unit = self.res.group(t.affiliation)
@@ -194,6 +196,23 @@ class RelationFinder:
                 for g in inner:
                     if g is not None and unit is not None and g is not unit and g is obj:
                         self.add(g, P.PART_OF, unit, self.v.sent[t.start], "partOf.title-affiliation", 0.75)
+
+    def _implied(self, obj: Group, role: str, t: Title) -> bool:
+        """True when neither the object's name nor an alias is written in the title or as
+        the affiliation (README C22); forms written in the title become aliases."""
+        written = f" {norm(role)} "
+        if t.affiliation is not None and self.res.group(t.affiliation) is obj:
+            return False
+        forms = {norm(self.res.text(c)) for c in obj.cands} | {norm(x) for x in obj.extra_aliases}
+        entry = self.r.lex.entries.get(obj.ref) if obj.ref else None
+        if entry is not None:
+            for f in entry.forms():
+                nf = norm(f)
+                if nf and f" {nf} " in written:
+                    if nf not in forms:
+                        obj.extra_aliases.append(f)
+                    forms.add(nf)
+        return not any(f and f" {f} " in written for f in forms)
 
     def _role_object(self, t: Title) -> tuple[Group | None, bool, str]:
         role = t.role
@@ -358,16 +377,11 @@ class RelationFinder:
                     self.add(left.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.together", 0.7)
 
     def _collab_subjects(self, i: int) -> list[Item]:
+        """Who cooperates: the subject; a sub-unit written with its parent brings both (s02)."""
         subj = self.subjects_before(i, ACTORS)
-        if not subj:
-            return []
-        last = subj[-1]
-        # a sub-unit written with its parent: both collaborate ("Direktorat X Kementerian Y bekerja sama")
-        for child, parent, _ in self.a.part_of:
-            if parent is last.cand and child.end == parent.start:
-                g = self.res.group(child)
-                if g is not None:
-                    subj.append(Item(child, g))
+        raw = self.before(i, ACTORS)
+        if raw is not None and subj and raw.group is not subj[-1].group:
+            subj.append(raw)
         return subj
 
     def _joint_verb_near(self, i: int) -> bool:
@@ -497,9 +511,9 @@ class RelationFinder:
             a = self.after(e, agr, limit=3)
             if a is None:
                 continue
-            s = self.before(i, ACTORS, limit=12)
-            if s is not None:
-                self.add(s.group, P.ADOPTED, a.group, v.sent[i], "adopted.active", 0.8)
+            s = self.subjects_before(i, ACTORS)
+            if s and i - s[-1].cand.end <= 12:
+                self.add(s[-1].group, P.ADOPTED, a.group, v.sent[i], "adopted.active", 0.8)
 
     # signs / partyTo ---------------------------------------------------------
 

@@ -94,6 +94,15 @@ class Resolver:
                     )
                 if g is not None:
                     self.of[id(c)] = g
+        # "Wamen Afriansyah": a title with a short name is itself an alias (README C18)
+        for t in self.a.titles:
+            p = t.person
+            g = self.of.get(id(p)) if p is not None else None
+            if g is None or p.start < t.start:
+                continue
+            longest = max(len(_tokens(self.text(x))) for x in g.cands)
+            if len(_tokens(self.text(p))) < longest:
+                g.extra_aliases.append(self.v.span_text(t.start, p.end))
         for s, e, ref in self.a.country_alias:
             g = self._group_by_ref(ref) if ref else None
             if g is not None:

@@ -1,0 +1,323 @@
+"""Extraction components on real-shaped Indonesian news sentences.
+
+The sentences are written for these tests (fictional people, real institutions),
+in the styles of several outlets, so the rules are exercised beyond the five
+development articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from graph.model import Article, EntityType, Extraction, Predicate
+from graph.names import norm
+
+ET = EntityType
+P = Predicate
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def run(ex: Extractor, text: str) -> Extraction:
+    return ex.extract(Article(id="t", name="t", text=text))
+
+
+def ent(x: Extraction, name: str) -> object:
+    for e in x.entities:
+        if norm(e.name) == norm(name) or norm(name) in {norm(a) for a in e.aliases}:
+            return e
+    raise AssertionError(f"no entity {name!r} in {[(e.name, str(e.type)) for e in x.entities]}")
+
+
+def has_rel(x: Extraction, s: str, p: Predicate, o: str) -> bool:
+    si, oi = ent(x, s).id, ent(x, o).id
+    return any(
+        r.p is p and ((r.s, r.o) == (si, oi) or (p is P.COLLABORATES_WITH and (r.s, r.o) == (oi, si)))
+        for r in x.relations
+    )
+
+
+def rels(x: Extraction) -> list[tuple[str, str, str]]:
+    names = {e.id: e.name for e in x.entities}
+    return [(names[r.s], str(r.p), names[r.o]) for r in x.relations]
+
+
+# --------------------------------------------------------------------------- tokens and sentences
+
+
+def test_tokenizer_keeps_news_punctuation(ex: Extractor) -> None:
+    doc = ex.nlp.tokenizer(
+        "Menteri M. Hanif, S.Sos., M.Si. hadir di sidang ke-331 Bemmel-Faulkner, Senin (29/01/2024) – “Kami”."
+    )
+    words = [t.text for t in doc]
+    for w in ("M.", "S.Sos.", "M.Si.", "ke-331", "Bemmel-Faulkner", "“", "”", "–"):
+        assert w in words, (w, words)
+    assert words[words.index("(") + 1 : words.index("(") + 6] == ["29", "/", "01", "/", "2024"]
+
+
+def test_sentences_do_not_break_after_initials_or_titles(ex: Extractor) -> None:
+    doc = ex.nlp("Kata Dr. Rahmat M. Sidik di Jakarta. Kemudian rapat ditutup.\n\nParagraf baru dimulai")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == ["Kata Dr. Rahmat M. Sidik di Jakarta.", "Kemudian rapat ditutup.", "Paragraf baru dimulai"]
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def test_gazetteer_acronyms_and_names_are_one_entity(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Kementerian Ketenagakerjaan (Kemnaker) menggelar rapat koordinasi di Surabaya. "
+        "Kemnaker juga mengundang IOM.",
+    )
+    kemnaker = ent(x, "Kementerian Ketenagakerjaan")
+    assert kemnaker.type is ET.GOVERNMENT_BODY and "Kemnaker" in kemnaker.aliases
+    assert ent(x, "IOM").type is ET.INTERNATIONAL_ORGANIZATION
+    assert ent(x, "Surabaya").type is ET.PLACE
+
+
+def test_unknown_organisation_found_by_its_head(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lombok Tengah bekerja sama dengan "
+        "Yayasan Harapan Buruh Migran membuka posko pengaduan.",
+    )
+    dinas = ent(x, "Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lombok Tengah")
+    assert dinas.type is ET.GOVERNMENT_BODY
+    yayasan = ent(x, "Yayasan Harapan Buruh Migran")
+    assert yayasan.type is ET.CIVIL_SOCIETY
+    assert has_rel(x, "Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lombok Tengah", P.COLLABORATES_WITH,
+                   "Yayasan Harapan Buruh Migran")
+
+
+def test_acronym_defined_in_parentheses_both_ways(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Gugus Koordinasi Perlindungan Nelayan Migran (GKPNM) dibentuk tahun lalu. "
+        "Anggota GKPNM bertemu pengurus PERMAI (Perkumpulan Awak Kapal Indonesia).",
+    )
+    assert "GKPNM" in ent(x, "Gugus Koordinasi Perlindungan Nelayan Migran").aliases
+    assert "PERMAI" in ent(x, "Perkumpulan Awak Kapal Indonesia").aliases
+
+
+def test_agreements_and_events_by_head(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Pemerintah menerbitkan Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang Penempatan "
+        "Awak Kapal Perikanan. Aturan itu dibahas dalam Lokakarya Nasional Pelindungan Awak Kapal di Bitung.",
+    )
+    assert ent(x, "Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang Penempatan Awak Kapal "
+                  "Perikanan").type is ET.AGREEMENT
+    assert ent(x, "Lokakarya Nasional Pelindungan Awak Kapal").type is ET.EVENT
+    assert has_rel(x, "Lokakarya Nasional Pelindungan Awak Kapal", P.LOCATED_IN, "Bitung")
+
+
+def test_country_in_a_fixed_term_is_not_the_state(ex: Extractor) -> None:
+    x = run(ex, "Sebanyak 40 pekerja migran Indonesia dipulangkan dari Malaysia pekan lalu.")
+    names = {e.name for e in x.entities}
+    assert "Malaysia" in names
+    assert "Indonesia" not in names
+
+
+def test_boilerplate_credits_are_not_people(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Bupati Sumbawa, Gede Ardiana, membuka bursa kerja luar negeri di Sumbawa Besar.\n\n"
+        "Pewarta: Lestari Wulandani\nEditor: Rudi Hartawan",
+    )
+    names = {e.name for e in x.entities}
+    assert "Gede Ardiana" in names
+    assert not names & {"Lestari Wulandani", "Rudi Hartawan"}
+
+
+# --------------------------------------------------------------------------- people and titles
+
+
+def test_title_then_name_with_comma_and_implied_ministry(ex: Extractor) -> None:
+    x = run(ex, "Hal itu disampaikan Wakil Menteri Luar Negeri, Rizal Amrullah, di Jakarta, Kamis (7/3).")
+    rizal = ent(x, "Rizal Amrullah")
+    assert rizal.type is ET.PERSON
+    kemlu = ent(x, "Kementerian Luar Negeri")
+    hold = [r for r in x.relations if r.p is P.HOLDS_ROLE and r.s == rizal.id]
+    assert len(hold) == 1 and hold[0].o == kemlu.id
+    assert hold[0].role == "Wakil Menteri Luar Negeri" and hold[0].implied
+
+
+def test_name_then_title_then_affiliation(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Sri Wahyuningsih, Kepala Bidang Penempatan, Dinas Tenaga Kerja Provinsi Jawa Timur, "
+        "mengatakan pendataan terus dilakukan.",
+    )
+    hold = [r for r in x.relations if r.p is P.HOLDS_ROLE]
+    assert len(hold) == 1
+    assert x.entity(hold[0].s).name == "Sri Wahyuningsih"
+    assert x.entity(hold[0].o).name == "Dinas Tenaga Kerja Provinsi Jawa Timur"
+    assert hold[0].role == "Kepala Bidang Penempatan" and not hold[0].implied
+
+
+def test_title_name_without_comma_and_honorifics_stripped(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Kepala BP2MI Dr. Ir. Sutrisno Wibowo, M.Si. meninjau shelter di Tanjung Pinang. "
+        "Sutrisno menyebut 300 pekerja telah dipulangkan.",
+    )
+    person = ent(x, "Sutrisno Wibowo")
+    assert person.name == "Sutrisno Wibowo"
+    assert "Sutrisno" in person.aliases
+    bp2mi = ent(x, "BP2MI")
+    assert any(r.p is P.HOLDS_ROLE and r.s == person.id and r.o == bp2mi.id for r in x.relations)
+
+
+def test_state_title_points_to_the_country(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Duta Besar RI untuk Malaysia, Hermawan Saputra, menyaksikan penandatanganan nota kesepahaman "
+        "di Putrajaya, Senin (12/2/2024).",
+    )
+    hold = [r for r in x.relations if r.p is P.HOLDS_ROLE]
+    assert [x.entity(r.o).name for r in hold] == ["Indonesia"] or [
+        x.entity(r.o).type for r in hold
+    ] == [ET.COUNTRY]
+    assert ent(x, "Malaysia").type is ET.COUNTRY
+
+
+def test_short_forms_resolve_to_the_full_person(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Menteri Ketenagakerjaan Ratna Sari Dewi meresmikan LTSA di Cirebon. "
+        '"Layanan ini memangkas biaya penempatan," kata Menaker Ratna. '
+        "Ratna menambahkan, layanan serupa dibuka di Indramayu.",
+    )
+    persons = [e for e in x.entities if e.type is ET.PERSON]
+    assert len(persons) == 1
+    assert persons[0].name == "Ratna Sari Dewi"
+    assert {"Ratna", "Menaker Ratna"} <= set(persons[0].aliases)
+
+
+def test_two_people_sharing_a_first_name_stay_two(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Budi Santoso dari Kemnaker dan Budi Hartono dari BP2MI hadir dalam rapat itu. "
+        '"Kami siap," ujar Budi Hartono.',
+    )
+    persons = sorted(e.name for e in x.entities if e.type is ET.PERSON)
+    assert persons == ["Budi Hartono", "Budi Santoso"]
+    assert x.entity(x.quotes[0].speaker).name == "Budi Hartono"
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def test_signing_gives_signs_and_party_to(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Kementerian Ketenagakerjaan bekerja sama dengan Organisasi Perburuhan Internasional (ILO). "
+        "Nota kesepahaman ditandatangani oleh Sekretaris Jenderal Kemnaker Haryo Prasetyo dan "
+        "Direktur ILO Jakarta, Anneke Visser.",
+    )
+    assert has_rel(x, "Haryo Prasetyo", P.SIGNS, "Nota kesepahaman")
+    assert has_rel(x, "Anneke Visser", P.SIGNS, "Nota kesepahaman")
+    assert has_rel(x, "Kementerian Ketenagakerjaan", P.PARTY_TO, "Nota kesepahaman")
+    assert has_rel(x, "Kementerian Ketenagakerjaan", P.COLLABORATES_WITH, "ILO")
+
+
+def test_passive_organizer_and_location_chain(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Forum Regional tentang Migrasi Tenaga Kerja yang diselenggarakan oleh ASEAN di Bangkok, "
+        "Thailand, dihadiri delegasi sepuluh negara.",
+    )
+    forum = "Forum Regional tentang Migrasi Tenaga Kerja"
+    assert has_rel(x, "ASEAN", P.ORGANIZES, forum)
+    assert has_rel(x, forum, P.LOCATED_IN, "Bangkok")
+    assert has_rel(x, "Bangkok", P.LOCATED_IN, "Thailand")
+    assert not has_rel(x, forum, P.LOCATED_IN, "Thailand")  # direct links only (README C30)
+
+
+def test_program_run_by_passive_actor_list(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Program Desa Migran Produktif yang dilaksanakan oleh Kemnaker bersama IOM menjangkau 400 desa.",
+    )
+    prog = "Desa Migran Produktif"
+    assert ent(x, prog).type is ET.PROGRAM
+    assert has_rel(x, "Kemnaker", P.RUNS, prog)
+    assert has_rel(x, "IOM", P.RUNS, prog)
+
+
+def test_sub_unit_with_parent_is_two_entities(ex: Extractor) -> None:
+    x = run(ex, "Direktorat Tindak Pidana Umum Bareskrim Polri menangkap dua tersangka perdagangan orang.")
+    child = ent(x, "Direktorat Tindak Pidana Umum")
+    assert "Direktorat Tindak Pidana Umum Bareskrim Polri" in child.aliases
+    assert has_rel(x, "Direktorat Tindak Pidana Umum", P.PART_OF, "Bareskrim Polri")
+
+
+def test_evidence_keeps_sentence_offsets_and_rule(ex: Extractor) -> None:
+    text = "Pada hari yang sama, Kemlu bekerja sama dengan UNODC. Kalimat lain."
+    x = run(ex, text)
+    rel = next(r for r in x.relations if r.p is P.COLLABORATES_WITH)
+    ev = rel.evidence
+    assert text[ev.start : ev.end] == ev.sentence == "Pada hari yang sama, Kemlu bekerja sama dengan UNODC."
+    assert ev.rule and 0 < ev.confidence <= 1
+
+
+def test_domain_and_range_are_respected(ex: Extractor) -> None:
+    x = run(ex, "Nota itu ditandatangani oleh Jakarta dan Bandung di Bogor.")
+    for r in x.relations:
+        if r.p is P.SIGNS:
+            assert x.entity(r.s).type in (ET.PERSON, *{ET.GOVERNMENT_BODY, ET.COUNTRY})
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def test_quote_attributions(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Kepala Dinas Sosial Kota Batam, Yohanes Dethan, meninjau shelter.\n\n"
+        "“Kami menyiapkan tempat tinggal sementara bagi para korban,” ujar Yohanes.\n\n"
+        '"Pendampingan hukum juga diberikan sampai kasus selesai," jelasnya.\n\n'
+        'Koordinator SBMI, Rahma Lestari, menyatakan, "Kami meminta aparat menindak perekrut ilegal."\n\n'
+        '"Laporan korban sering tidak ditindaklanjuti," tutur Rahma.',
+    )
+    by = {q.text[:10]: x.entity(q.speaker).name for q in x.quotes}
+    assert by == {
+        "Kami menyi": "Yohanes Dethan",
+        "Pendamping": "Yohanes Dethan",
+        "Kami memin": "Rahma Lestari",
+        "Laporan ko": "Rahma Lestari",
+    }
+    assert all(q.text[0].isalpha() and q.text[-1] in ".," or q.text[-1].isalpha() for q in x.quotes)
+
+
+def test_quoted_names_are_not_quotes(ex: Extractor) -> None:
+    x = run(ex, 'Kegiatan bertema "Migrasi Aman" itu dibuka oleh Bupati Lombok Timur, Sukiman Azmi.')
+    assert x.quotes == []
+
+
+# --------------------------------------------------------------------------- outlet styles
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Jakarta (ANTARA) - ",
+        "TEMPO.CO, Jakarta - ",
+        "Jakarta, CNN Indonesia -- ",
+        "KOMPAS.com - ",
+        "REPUBLIKA.CO.ID, JAKARTA -- ",
+    ],
+)
+def test_datelines_of_several_outlets(ex: Extractor, opening: str) -> None:
+    x = run(ex, opening + "Kemlu memulangkan 25 awak kapal dari Fiji.")
+    names = {e.name for e in x.entities}
+    assert not any(n.upper() in {"ANTARA", "TEMPO.CO", "CNN INDONESIA", "KOMPAS.COM", "REPUBLIKA.CO.ID"}
+                   for n in names), names
+    if "jakarta" in opening.lower():
+        assert ent(x, "Jakarta").type is ET.PLACE
+    assert ent(x, "Fiji").type is ET.COUNTRY
