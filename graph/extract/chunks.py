@@ -54,6 +54,21 @@ def _strip_person(r: Rules, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def person_cand(r: Rules, start: int, end: int, rule: str, conf: float, *, strict: bool) -> Cand | None:
+    """A person candidate for ``[start, end)`` with honorifics, ranks and degrees stripped.
+
+    "Brigjen Pol. Arief Wicaksono" -> "Arief Wicaksono", alias "Brigjen Pol. Arief
+    Wicaksono" (README C7: rank + name is an alias, never a position).
+    """
+    s, e = _strip_person(r, start, end)
+    if s >= e or not person_shaped(r, s, e, strict=strict):
+        return None
+    c = Cand(s, e, ET.PERSON, rule, confidence=conf)
+    if s > start and any(r.v.lower[k] in r.lex.rank_words for k in range(start, s)):
+        c.aliases.append(r.v.span_text(start, e))
+    return c
+
+
 def person_shaped(r: Rules, start: int, end: int, *, strict: bool = True) -> bool:
     """Could ``[start, end)`` be a personal name?
 
@@ -100,8 +115,16 @@ def classify_sequences(a: Analysis, r: Rules) -> None:
 
 
 def title_case_line(r: Rules, s0: int, s1: int) -> bool:
-    """A headline in Title Case: its capitals say nothing about names."""
+    """A headline in Title Case: its capitals say nothing about names.
+
+    A headline is a line of its own, mostly capitalised, with no closing period.
+    """
     v = r.v
+    last = s1 - 1
+    while last > s0 and v.space[last]:
+        last -= 1
+    if v.words[last] in {".", "!", "?", '"', "”", ":", ","}:
+        return False
     alpha = [k for k in range(s0, s1) if v.words[k][:1].isalpha()]
     if len(alpha) < 4:
         return False
@@ -114,8 +137,18 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     if start >= end:
         return
     v = r.v
+    if r.headline:
+        verbs = r.lex.lists.get("headline_verbs", frozenset())
+        cut = next((k for k in range(start + 1, end) if v.lower[k] in verbs), None)
+        if cut is not None:  # "KJRI Osaka Gelar Sosialisasi ...": the name ends before the verb
+            classify(a, r, start, cut)
+            classify(a, r, cut + 1, end)
+            return
     m = r.role_at(start, end)
     if m is not None:
+        if r.headline:  # a headline's title names nobody we can pin down
+            _gazetteer_parts(a, r, start, end)
+            return
         parse_title(a, r, start, m[0], m[1], end)
         return
     generic = r.lex.lists.get("generic_words", frozenset())
@@ -149,11 +182,11 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
         etype = r.lex.type_by_keyword(lowers) or ET.GOVERNMENT_BODY
         a.cands.append(Cand(start, end, etype, "acronym.defined", confidence=0.7))
         return
-    if not r.headline and person_shaped(r, start, end):
-        s, e = _strip_person(r, start, end)
-        if s < e:
-            a.cands.append(Cand(s, e, ET.PERSON, "person.shape", confidence=0.5))
-        return
+    if not r.headline:
+        c = person_cand(r, start, end, "person.shape", 0.5, strict=True)
+        if c is not None:
+            a.cands.append(c)
+            return
     _gazetteer_parts(a, r, start, end)
 
 
@@ -406,9 +439,8 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
     title.inner = inner
     a.cands.extend(inner)
     if n0 < end:
-        s, e = _strip_person(r, n0, end)
-        if s < e and person_shaped(r, s, e, strict=False):
-            title.person = Cand(s, e, ET.PERSON, "person.title", confidence=0.9)
+        title.person = person_cand(r, n0, end, "person.title", 0.9, strict=False)
+        if title.person is not None:
             a.cands.append(title.person)
     a.titles.append(title)
 

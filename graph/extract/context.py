@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.chunks import _strip_person, person_shaped
+from graph.extract.chunks import person_cand
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
 from graph.model import ORGANISATION_TYPES
 
@@ -48,11 +48,12 @@ def _name_run(r: Rules, i: int, stop: int) -> int:
 def _person_at(a: Analysis, r: Rules, i: int, stop: int, rule: str, conf: float) -> Cand | None:
     """The person whose name starts at ``i`` (creating or upgrading a candidate)."""
     v = r.v
+    first = i
     while i < stop and (r.honorific(i) or v.space[i]):
         i += 1
     if i >= stop:
         return None
-    c = _cand_starting(a, i)
+    c = _cand_starting(a, i) or (_cand_starting(a, first) if first < i else None)
     if c is not None:
         if c.type is ET.PERSON:
             if conf > c.confidence:
@@ -60,14 +61,13 @@ def _person_at(a: Analysis, r: Rules, i: int, stop: int, rule: str, conf: float)
             return c
         return None
     j = _name_run(r, i, stop)
-    s, e = _strip_person(r, i, j)
-    if s >= e or not person_shaped(r, s, e, strict=False):
+    if r.head_at(i) is not None or r.role_at(i) is not None:
         return None
-    if r.head_at(s) is not None or r.role_at(s) is not None:
+    p = person_cand(r, first, j, rule, conf, strict=False)
+    if p is None:
         return None
     # a weaker candidate overlapping this run is replaced
-    a.cands = [x for x in a.cands if not (x.start < e and s < x.end)]
-    p = Cand(s, e, ET.PERSON, rule, confidence=conf)
+    a.cands = [x for x in a.cands if not (x.start < p.end and p.start < x.end)]
     a.cands.append(p)
     return p
 
@@ -91,6 +91,14 @@ def appositions(a: Analysis, r: Rules) -> None:
             p = _person_at(a, r, k, stop, "person.apposition", 0.9)
             if p is not None and _apposition_ends(v, p.end, stop):
                 t.person = p
+                continue
+        if t.person is None and t.start >= 2 and r.lex.has("as_words", v.words[t.start - 1]):
+            # "disampaikan Rizal selaku Ketua Delegasi RI"
+            p = _cand_ending(a, t.start - 1)
+            if p is not None and p.type is ET.PERSON:
+                t.person = p
+                if p.confidence < 0.85:
+                    p.confidence, p.rule = 0.85, "person.apposition"
                 continue
         if t.person is None:
             # "Name, Title" with the name before the title

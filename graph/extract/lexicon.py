@@ -84,6 +84,7 @@ class Lexicon:
     cue_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     era_words: dict[str, int] = field(default_factory=dict)
     keyword_types: tuple[tuple[tuple[str, ...], EntityType], ...] = ()
+    rank_words: frozenset[str] = frozenset()
 
     def type_by_keyword(self, lowers: list[str]) -> EntityType | None:
         """The type a name's words hint at (first matching list wins)."""
@@ -165,7 +166,14 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
     head_phrases += [(words(h), "venue") for h in raw.get("venue_heads", [])]
 
     role_phrases: list[tuple[tuple[str, ...], object]] = []
+    rank_words: set[str] = set()
     for role in onto.roles:
+        if role.kind == "rank":
+            for form in (role.title, *role.abbreviations):
+                toks = [w for w in words(form) if w != "."]
+                if len(toks) == 1 or (len(toks) == 2 and toks[1].rstrip(".") == "pol"):
+                    rank_words.update(t for t in toks)
+                    rank_words.update(t.rstrip(".") for t in toks)
         role_phrases.append((words(role.title), role))
         for abbr in role.abbreviations:
             role_phrases.append((words(abbr), role))
@@ -202,6 +210,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         cues=cue_lists,
         cue_index={k: tuple(v) for k, v in cue_index.items()},
         keyword_types=tuple(keyword_types),
+        rank_words=frozenset(rank_words),
         era_words={k.lower(): int(v) for k, v in era.items()} if isinstance(era, dict) else {},
     )
 

@@ -176,7 +176,11 @@ class Rules:
             return None
 
     def honorific(self, i: int) -> bool:
-        return self.v.lower[i] in self.lex.lists.get("honorifics_before", frozenset())
+        """An honorific or a rank ("Dr.", "Brigjen", "Pol."): written before a name, never a post."""
+        w = self.v.lower[i]
+        if w in self.lex.lists.get("honorifics_before", frozenset()) or w in self.lex.rank_words:
+            return True
+        return w == "." and i > 0 and self.v.lower[i - 1] in self.lex.rank_words
 
     def degree(self, i: int) -> bool:
         return self.v.lower[i] in self.lex.lists.get("degrees_after", frozenset())

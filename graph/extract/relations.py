@@ -77,15 +77,29 @@ class RelationFinder:
         self.rels.append(Rel(s, p, o, sent, rule, conf, **kw))
 
     def _index_cues(self) -> dict[str, list[tuple[int, int]]]:
-        """Every cue occurrence of every list, found in one pass over the tokens."""
+        """Every cue occurrence of every list, found in one pass over the tokens.
+
+        Adverbs may sit between the words of a cue ("berkomitmen penuh menjalankan").
+        """
         by_first = self.r.lex.cue_index
         lower = self.v.lower
+        n = len(lower)
+        adverbs = self.r.lex.lists.get("cue_adverbs", frozenset())
         hits: dict[str, list[tuple[int, int]]] = {}
         for i, w in enumerate(lower):
             for cue, name in by_first.get(w, ()):
-                n = len(cue)
-                if tuple(lower[i : i + n]) == cue:
-                    hits.setdefault(name, []).append((i, i + n))
+                k, ok = i + 1, True
+                for part in cue[1:]:
+                    skipped = 0
+                    while k < n and lower[k] != part and lower[k] in adverbs and skipped < 2:
+                        k += 1
+                        skipped += 1
+                    if k >= n or lower[k] != part:
+                        ok = False
+                        break
+                    k += 1
+                if ok:
+                    hits.setdefault(name, []).append((i, k))
         return hits
 
     def cue_at(self, i: int, name: str) -> int | None:
@@ -220,15 +234,14 @@ class RelationFinder:
         inner_orgs = [c for c in t.inner if c.type in ORG]
         inner_countries = [c for c in t.inner if c.type is ET.COUNTRY]
         if kind == "state":
-            if not inner_countries:
-                for k in range(t.start, t.end):
-                    g = self.r.gaz_at(k)
-                    if g is not None and g[2] is ET.COUNTRY:
-                        grp = self._group_for_entry(g[1])
-                        if grp is not None:
-                            return grp, False, "holdsRole.state"
-            if inner_countries:
-                return self.res.group(inner_countries[0]), False, "holdsRole.state"
+            host_words = {"untuk", "di", "bagi", "ke", "pada"}
+            for k in range(t.start, t.end):
+                g = self.r.gaz_at(k)
+                if g is not None and g[2] is ET.COUNTRY and self.v.lower[k - 1] not in host_words:
+                    # a country named in a title is an entity of the article (README C4)
+                    grp = self._implied_group(g[1])
+                    if grp is not None:
+                        return grp, False, "holdsRole.state"
             if t.affiliation is not None and t.affiliation.type is ET.COUNTRY:
                 return self.res.group(t.affiliation), False, "holdsRole.state"
         if inner_orgs:
@@ -507,6 +520,17 @@ class RelationFinder:
     def adoptions(self) -> None:
         v = self.v
         agr = frozenset({ET.AGREEMENT})
+        fillers = self.r.lex.lists.get("agent_fillers", frozenset())
+        for i, e in self.cues("passive_adopt"):
+            a = self.before(i, agr, limit=3)
+            if a is None:
+                continue
+            k = e + 1 if e < v.n and v.lower[e] == "oleh" else e
+            while k < v.n and v.lower[k] in fillers:
+                k += 1
+            agent = self.after(k, ACTORS, limit=0)
+            if agent is not None:
+                self.add(agent.group, P.ADOPTED, a.group, v.sent[i], "adopted.passive", 0.8)
         for i, e in self.cues("adopt_active"):
             a = self.after(e, agr, limit=3)
             if a is None:
@@ -595,6 +619,13 @@ class RelationFinder:
                 continue
             member = self.before(i, ACTORS, limit=4)
             target = self.after(e, io | agr, limit=1)
+            if member is None and target is not None:
+                # "Sebagai negara anggota ASEAN ..., Indonesia berkomitmen": the subject follows
+                for k in range(target.cand.end, v.sent_end(i)):
+                    if v.words[k] == ",":
+                        member = self.after(k + 1, ACTORS, limit=0)
+                        if member is not None:
+                            break
             if member is None:
                 continue
             if target is None:
@@ -732,8 +763,9 @@ class RelationFinder:
         # "Narasumber kegiatan adalah ... di A, B dan C" / "peserta ... dari A, B"
         for i, e in self.cues("speakers_of"):
             s0, s1 = v.sents[v.sent[i]]
+            markers = self.r.lex.lists.get("source_markers", frozenset())
             for k in range(e, s1):
-                if v.lower[k] in {"di", "dari"}:
+                if v.lower[k] in markers:
                     listed = self.list_after(k + 1, ACTORS)
                     for it in listed:
                         self.add(it.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.listed", 0.75)
