@@ -109,8 +109,15 @@ def classify_sequences(a: Analysis, r: Rules) -> None:
     """Type every capitalised run of every sentence into ``a.cands`` / ``a.titles``."""
     for s0, s1 in r.v.sents:
         r.headline = title_case_line(r, s0, s1)
+        before = len(a.cands)
         for start, end in capitalised_sequences(r, s0, s1):
             classify(a, r, start, end)
+        if r.headline:
+            # a line made only of names (a credit, "Biro Humas Pemprov NTT") is no headline
+            covered = {k for c in a.cands[before:] for k in range(c.start, c.end)}
+            names_only = all(k in covered for k in range(s0, s1) if r.v.words[k][:1].isalpha())
+            for c in a.cands[before:]:
+                c.headline = not names_only
     r.headline = False
 
 
@@ -154,6 +161,10 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     generic = r.lex.lists.get("generic_words", frozenset())
     if any(v.lower[k] in generic for k in range(start, end)):
         _gazetteer_parts(a, r, start, end)
+        return
+    vh = r.head_at(start)
+    if vh is not None and vh[1] == "venue" and vh[0] < end and _after_locative(r, start):
+        a.cands.append(Cand(start, end, ET.PLACE, "place.venue", confidence=0.75))
         return
     g = r.gaz_at(start)
     if g is not None and g[0] == end:
@@ -273,6 +284,10 @@ def _gazetteer_led(a: Analysis, r: Rules, start: int, end: int, g: tuple[int, st
             a.part_of.append((office, parent, "partOf.office"))
             return
         a.cands.append(Cand(start, end, etype, "gazetteer.qualified", ref=ref, confidence=0.9))
+        return
+    tails = r.lex.lists.get("venue_tails", frozenset())
+    if etype is ET.PLACE and v.lower[end - 1] in tails:
+        a.cands.append(Cand(start, end, ET.PLACE, "place.venue", confidence=0.75))
         return
     if etype in (ET.COUNTRY, ET.PLACE) and person_shaped(r, gend, end):
         # "Indonesia Budi Santoso" never happens; a place then a name does ("Jenewa Afriansyah")
@@ -468,10 +483,11 @@ def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
     k = title.head_end
     # a generic role phrase may end in an organisation head: "Kepala Dinas" + "Sosial"
     if title.role is not None and not title.role.implies and title.head_end - title.start >= 2:
-        x = title.head_end - 1
-        hx = r.head_at(x)
-        if hx is not None and isinstance(hx[1], EntityType) and hx[1] in ORGANISATION_TYPES:
-            k = x
+        for x in range(title.start + 1, title.head_end):
+            hx = r.head_at(x)
+            if hx is not None and isinstance(hx[1], EntityType) and hx[1] in ORGANISATION_TYPES:
+                k = x
+                break
     h = r.head_at(k) if k < title.end else None
     if h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES:
         return

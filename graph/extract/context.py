@@ -192,6 +192,8 @@ def locatives(a: Analysis, r: Rules) -> None:
             continue
         stop = v.sent_end(i)
         k = i + 1
+        if k + 1 < stop and v.lower[k] in r.lex.lists.get("place_group_nouns", frozenset()):
+            k += 1  # "di wilayah Chubu", "di Kabupaten ..." is typed by its head anyway
         create = True
         while k < stop:
             c = _place_item(a, r, k, stop, create)

@@ -18,6 +18,7 @@ import yaml
 
 from graph.defaults import LEXICON_DIR, ONTOLOGY_DIR
 from graph.model import EntityType
+from graph.names import norm
 from graph.ontology import GazetteerEntry, RoleTitle
 
 _WORD = re.compile(r"[\w.'’-]+|[^\w\s]", re.UNICODE)
@@ -85,6 +86,8 @@ class Lexicon:
     era_words: dict[str, int] = field(default_factory=dict)
     keyword_types: tuple[tuple[tuple[str, ...], EntityType], ...] = ()
     rank_words: frozenset[str] = frozenset()
+    head_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    place_forms: dict[tuple[str, ...], str] = field(default_factory=dict)  # normalised words -> ref
 
     def type_by_keyword(self, lowers: list[str]) -> EntityType | None:
         """The type a name's words hint at (first matching list wins)."""
@@ -211,6 +214,17 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         cue_index={k: tuple(v) for k, v in cue_index.items()},
         keyword_types=tuple(keyword_types),
         rank_words=frozenset(rank_words),
+        head_abbreviations={
+            k.lower(): tuple(norm(v).split())
+            for k, v in (raw.get("head_abbreviations") or {}).items()  # type: ignore[union-attr]
+        },
+        place_forms={
+            tuple(norm(f).split()): e.id
+            for e in onto.entries
+            if e.type in (EntityType.PLACE, EntityType.COUNTRY)
+            for f in e.forms()
+            if norm(f)
+        },
         era_words={k.lower(): int(v) for k, v in era.items()} if isinstance(era, dict) else {},
     )
 

@@ -36,6 +36,7 @@ class Cand:
     confidence: float = 0.9
     implied: bool = False  # created from a title, not written as a name
     nested: bool = False  # written only inside another name: links to an entity, never creates one
+    headline: bool = False  # found in a Title Case headline
 
     def overlaps(self, other: Cand) -> bool:
         return self.start < other.end and other.start < self.end

@@ -115,11 +115,18 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
     for c in a.cands:
         for k in range(c.start, c.end):
             taken[k] = True
+    dems = r.lex.lists.get("demonstratives", frozenset())
+    anaphors = r.lex.lists.get("event_anaphors", frozenset())
     i = 0
     while i < v.n:
         w = v.words[i]
         if taken[i] or not w[:1].isalpha():
             i += 1
+            continue
+        if v.lower[i] in anaphors and i + 1 < v.n and v.lower[i + 1] in dems:
+            # "kegiatan ini", "acara tersebut": the article's event (README C20)
+            a.cands.append(Cand(i, i + 1, ET.EVENT, "anaphor.any", confidence=0.6))
+            i += 2
             continue
         h = r.head_at(i)
         if h is None or h[1] not in _PHRASE_TYPES:
@@ -135,6 +142,11 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
             continue
         stop = v.sent_end(i)
         end, name, aliases = phrase_extent(r, i, hend, stop)
+        if end < v.n and v.lower[end] in dems and not any(taken[k] for k in range(i, end)):
+            # "konsensus tersebut", "pertemuan tahunan tersebut": points back to an entity
+            a.cands.append(Cand(i, end, etype, "anaphor", confidence=0.6))
+            i = end + 1
+            continue
         if _anchored(r, i, end, etype):
             if end - i == 1 and etype is not ET.AGREEMENT and not _strong_single(r, i, end):
                 i = end

@@ -110,6 +110,25 @@ def _punctuation_variants(form: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _parenthesised_acronym(v, k: int, c) -> str | None:
+    """The short form in "Nama Panjang (SINGKATAN)" right after a candidate, if any.
+
+    Accepts all-caps acronyms ("BP2MI"), two-word ones ("RUU PPRT") and Indonesian
+    mixed-case abbreviations of multi-word names ("Rakornas", "Desmigratif").
+    """
+    if k + 2 >= v.n or v.words[k] != "(":
+        return None
+    if v.words[k + 2] == ")" and (
+        v.is_acronym(k + 1)
+        or (c.end - c.start >= 2 and v.words[k + 1][:1].isupper() and v.words[k + 1].isalpha()
+            and len(v.words[k + 1]) >= 4)
+    ):
+        return v.words[k + 1]
+    if k + 3 < v.n and v.words[k + 3] == ")" and v.is_acronym(k + 1) and v.is_acronym(k + 2):
+        return f"{v.words[k + 1]} {v.words[k + 2]}"
+    return None
+
+
 def acronym_definitions(a: Analysis, r: Rules) -> None:
     """ "Nama Panjang (SINGKATAN)" and "SINGKATAN (Nama Panjang)": both name one entity."""
     v = r.v
@@ -117,8 +136,8 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
     by_start = {c.start: c for c in a.cands}
     for c in list(a.cands):
         k = c.end
-        if k + 2 < v.n and v.words[k] == "(" and v.words[k + 2] == ")" and v.is_acronym(k + 1):
-            acr = v.words[k + 1]
+        acr = _parenthesised_acronym(v, k, c)
+        if acr is not None:
             c.aliases.append(acr)
             a.acronyms[acr] = v.span_text(c.start, c.end)
             a.acronym_owner[acr] = c
@@ -137,8 +156,11 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
     for c in list(a.cands):
         for k in range(c.start + 1, c.end - 2):
             if v.words[k] == "(" and v.words[k + 2] == ")" and v.is_acronym(k + 1):
-                _expand_initials(a, r, c, v.words[k + 1], end=k)
-                a.acronym_owner.setdefault(v.words[k + 1], c)
+                acr = v.words[k + 1]
+                _expand_initials(a, r, c, acr, end=k)
+                # when the letters do not spell the words, the name before "(" is what it stands for
+                a.acronyms.setdefault(acr, v.span_text(c.start, k))
+                a.acronym_owner.setdefault(acr, c)
     # later bare uses of an article-defined acronym are mentions of that entity
     defined = set(a.acronyms)
     if not defined:

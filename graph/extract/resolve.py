@@ -73,14 +73,24 @@ class Resolver:
     def run(self) -> list[Group]:
         cands = self._deduplicate([c for c in self.a.cands if not c.nested])
         persons = [c for c in cands if c.type is ET.PERSON]
-        others = [c for c in cands if c.type is not ET.PERSON]
+        anaphors = [c for c in cands if c.rule.startswith("anaphor")]
+        others = [c for c in cands if c.type is not ET.PERSON and not c.rule.startswith("anaphor")]
         # longest first so that short forms find their full entity
         for c in sorted(others, key=lambda c: (-(c.end - c.start), c.start)):
             self._add(c)
+        for c in sorted(anaphors, key=lambda c: c.start):
+            self._add_anaphor(c)
         for c in sorted(persons, key=lambda c: (-len(_tokens(self.text(c))), c.start)):
             self._add_person(c)
-        # a lone capitalised word with nothing else saying it is a person is dropped
-        self.groups = [g for g in self.groups if not _weak_person(g)]
+        # a lone capitalised word with nothing else saying it is a person is dropped, and so
+        # is a name only a headline uses (headlines paraphrase: "Jaringan TPPO")
+        self.groups = [
+            g for g in self.groups
+            if not _weak_person(g)
+            and not all(
+                x.headline and not x.ref for x in g.cands if not x.rule.startswith("anaphor")
+            )
+        ]
         # names written only inside another name link to an existing entity, never create one
         for c in self.a.cands:
             if c.nested:
@@ -173,7 +183,9 @@ class Resolver:
                 if acr and norm(acr) in forms:
                     target = g
                     break
-        if target is None and c.type in _DESCRIBED and c.rule.startswith("phrase."):
+        if target is None and c.type in ORGANISATION_TYPES | {ET.PLACE}:
+            target = self._same_key(c)
+        if target is None and c.type in _DESCRIBED and c.rule.startswith(("phrase.", "anaphor")):
             target = self._similar(c)
         if target is None:
             target = Group(c.type, c.ref)
@@ -184,6 +196,37 @@ class Resolver:
             target.type = c.type
         target.cands.append(c)
         self.of[id(c)] = target
+
+    def key(self, c: Cand) -> tuple[str, ...]:
+        return name_key(self.text(c), self.a.acronyms, self.r.lex)
+
+    def _same_key(self, c: Cand) -> Group | None:
+        """Same organisation written another way, or its short form ("Dinas Tenaga Kerja dan
+        Transmigrasi" for "... Provinsi Nusa Tenggara Timur"; a bare "KBRI" for "KBRI Tokyo")."""
+        mine = self.key(c)
+        if not mine:
+            return None
+        prefix_hits: list[Group] = []
+        for g in self.groups:
+            if not _compatible(g.type, c.type):
+                continue
+            for x in g.cands:
+                theirs = self.key(x)
+                if theirs == mine:
+                    return g
+                if (
+                    (len(mine) >= 2 or self._bare_head(c))
+                    and c.type is not ET.INTERNATIONAL_ORGANIZATION
+                    and len(theirs) > len(mine)
+                    and theirs[: len(mine)] == mine
+                    and all(t.startswith("@") for t in theirs[len(mine) :])
+                ):
+                    if g not in prefix_hits:
+                        prefix_hits.append(g)
+        return prefix_hits[0] if len(prefix_hits) == 1 else None
+
+    def _bare_head(self, c: Cand) -> bool:
+        return c.end - c.start == 1 and self.r.lex.has("standalone_heads", self.text(c))
 
     def _content(self, text: str) -> set[str]:
         """Distinctive words of a descriptive name: heads and connectors out, acronyms expanded."""
@@ -199,8 +242,10 @@ class Resolver:
 
     def _similar(self, c: Cand) -> Group | None:
         """The same unnamed event / instrument written another way ("sidang ... GB ILO")."""
-        mine = self._content(self.text(c))
-        head = norm(self.text(c)).split()[:1]
+        text = self.text(c)
+        mine = self._content(text)
+        first = norm(text).split()[:1]
+        head = list(self.r.lex.head_abbreviations.get(first[0], first)) if first else []
         best = None
         for g in self.groups:
             if g.type is not c.type:
@@ -209,17 +254,40 @@ class Resolver:
                 if not x.rule.startswith(("phrase.", "head.", "gazetteer")):
                     continue
                 theirs = self._content(self.text(x))
-                if not mine:
-                    # a bare head ("resolusi", "rencana aksi") refers to the entity it heads
-                    if norm(self.text(x)).split()[:1] == head:
+                xwords = norm(self.text(x)).split()
+                if not mine or c.rule.startswith("anaphor"):
+                    # a bare head ("resolusi", "Rakornas", "pertemuan tahunan tersebut")
+                    # refers to the latest entity it heads
+                    if xwords[: len(head)] == head or c.rule.startswith("anaphor.any"):
                         best = g
                     continue
                 shared = mine & theirs
-                if shared and len(shared) / min(len(mine), len(theirs)) >= 0.75 and any(
-                    w.isdigit() or not self.r.lex.is_common(w) for w in shared
+                same_head = xwords[:1] == first
+                if shared and len(shared) / min(len(mine), len(theirs)) >= 0.75 and (
+                    same_head or any(w.isdigit() or not self.r.lex.is_common(w) for w in shared)
                 ):
                     return g
         return best
+
+    def _add_anaphor(self, c: Cand) -> None:
+        """ "Pertemuan ini", "konsensus tersebut": the nearest preceding entity it can mean."""
+        text = self.text(c)
+        first = norm(text).split()[:1]
+        head = list(self.r.lex.head_abbreviations.get(first[0], first)) if first else []
+        best, best_pos = None, -1
+        for g in self.groups:
+            if g.type is not c.type:
+                continue
+            for x in g.cands:
+                if x.start >= c.start or x.rule.startswith("anaphor") or x.headline:
+                    continue
+                words = norm(self.text(x)).split()
+                fits = c.rule == "anaphor.any" or words[: len(head)] == head or head[0] in words
+                if fits and x.start > best_pos:
+                    best, best_pos = g, x.start
+        if best is not None:
+            best.cands.append(c)
+            self.of[id(c)] = best
 
     def _add_person(self, c: Cand) -> None:
         text = self.text(c)
@@ -243,6 +311,45 @@ class Resolver:
 _DESCRIBED = frozenset({ET.EVENT, ET.AGREEMENT, ET.PROGRAM})
 
 
+_PLACE_HEAD_WORDS = frozenset({"provinsi", "kabupaten", "kota", "kotamadya", "prov", "kab"})
+
+
+def name_key(text: str, acronyms: dict[str, str], lex, depth: int = 0) -> tuple[str, ...]:
+    """A comparison key for organisation names written in different ways.
+
+    Acronyms the article defines and abbreviated heads are expanded ("BP3MI NTT",
+    "Disnakertrans Jawa Barat"), place names become their gazetteer id
+    ("NTT" = "Nusa Tenggara Timur"), a place-kind word before a place is dropped
+    ("Provinsi"), and an inner "(ACR)" is ignored.
+    """
+    words: list[str] = []
+    for raw in _INNER_ACRONYM.sub(" ", text).split():
+        exp = acronyms.get(raw) if depth < 2 else None
+        if exp and exp != text:
+            words.extend(name_key(exp, acronyms, lex, depth + 1))
+            continue
+        ab = lex.head_abbreviations.get(raw.lower())
+        if ab:
+            words.extend(ab)
+            continue
+        words.extend(norm(raw).split())
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            ref = lex.place_forms.get(tuple(words[i : i + n])) if i + n <= len(words) else None
+            if ref is not None:
+                if out and out[-1] in _PLACE_HEAD_WORDS:
+                    out.pop()
+                out.append("@" + ref)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(out)
+
+
 def _weak_person(g: Group) -> bool:
     return g.type is ET.PERSON and all(c.rule == "person.shape" and c.end - c.start == 1 for c in g.cands)
 
@@ -259,8 +366,13 @@ def entity_forms(res: Resolver, g: Group, lex_entries) -> tuple[str, list[str], 
     texts: list[str] = []
     forms: list[str] = []
     mentions: list[Mention] = []
+    described = any(c.rule.startswith("phrase.") for c in g.cands)
     for c in sorted(g.cands, key=lambda c: c.start):
         t = res.text(c)
+        if c.rule.startswith("anaphor"):
+            if described:
+                forms.append(t.lower() if t[:1].isupper() and v.first_in_sentence(c.start) else t)
+            continue
         texts.append(t)
         forms.append(t)
         forms.extend(c.aliases)
