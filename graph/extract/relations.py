@@ -111,8 +111,20 @@ class RelationFinder:
         """Every (start, end) occurrence of a cue list."""
         return self._hits.get(name, [])
 
+    def _skip_paren(self, i: int) -> int:
+        """Position before a parenthetical that ends right before ``i`` ("X (ACR) bersama")."""
+        v = self.v
+        if i > 0 and v.words[i - 1] == ")":
+            k = i - 2
+            while k >= 0 and k > i - 8 and v.words[k] != "(":
+                k -= 1
+            if k >= 0 and v.words[k] == "(":
+                return k
+        return i
+
     def before(self, i: int, types: frozenset, *, limit: int = 30) -> Item | None:
         """Nearest entity of ``types`` ending at or before token ``i`` in its sentence."""
+        i = self._skip_paren(i)
         sent = self.v.sent[i] if i < self.v.n else self.v.sent[-1]
         best = None
         for it in self.by_sent.get(sent, []):
@@ -164,11 +176,14 @@ class RelationFinder:
         out = [first]
         v = self.v
         k = first.cand.start
-        # "X melalui Y verb": both act (README C28); "X dan Y verb": both act
-        if k >= 2 and (self.cue_at(k - 1, "through") == k or v.lower[k - 1] in {"dan", "serta"}):
+        # "X melalui Y verb", "X dan Y verb", "X bersama Y verb": both act (README C28)
+        if k >= 2 and (
+            self.cue_at(k - 1, "through") == k
+            or v.lower[k - 1] in {"dan", "serta", "bersama", "beserta"}
+        ):
             prev = self.before(k - 1, types, limit=1)
             if prev is not None:
-                out.insert(0, prev)
+                out.insert(0, self._specific(prev))
         return out
 
     def sent_items(self, s: int, types: frozenset | None = None) -> list[Item]:
@@ -415,12 +430,12 @@ class RelationFinder:
             for s in subjects:
                 self.add(s.group, P.ORGANIZES, event.group, v.sent[i], "organizes.active", 0.85)
         for i, e in self.cues("passive_organize"):
-            if v.lower[e - 1] != "oleh":
+            event = self._passive_subject(i, frozenset({ET.EVENT}))
+            if event is None:
                 continue
-            event = self.before(i, frozenset({ET.EVENT}), limit=3)
-            org = self.after(e, ACTORS, limit=1)
-            if event and org:
-                self.add(org.group, P.ORGANIZES, event.group, v.sent[i], "organizes.passive", 0.9)
+            agents = self._agents_after(e)
+            for org in agents:
+                self.add(org.group, P.ORGANIZES, event.group, v.sent[i], "organizes.passive", 0.85)
         # an organ holding its own session: "sidang ... Governing Body ILO"
         for it in self.items:
             if it.type is not ET.EVENT or not self._session_head(it.cand):
@@ -432,6 +447,58 @@ class RelationFinder:
             if inner:
                 first = min(inner, key=lambda x: x.cand.start)
                 self.add(first.group, P.ORGANIZES, it.group, v.sent[it.cand.start], "organizes.own-session", 0.75)
+
+    def _passive_subject(self, i: int, types: frozenset, limit: int = 10) -> Item | None:
+        """What a passive verb at ``i`` says something about.
+
+        After "yang" it is the entity right before the relative pronoun (a parenthetical
+        acronym or a "di <place>" complement may sit between): "program Desmigratif
+        yang digagas X" but not "program [another] yang digagas Y".
+        """
+        v = self.v
+        if v.lower[i] == "yang" or (i > 0 and v.lower[i - 1] == "yang"):
+            j = i if v.lower[i] == "yang" else i - 1
+            if j > 0 and v.words[j - 1] == ",":
+                j -= 1  # "X, yang dilaksanakan oleh ..."
+            direct = self.before(j, types, limit=0)
+            if direct is not None and direct.cand.end == j:
+                return direct
+            j = self._skip_paren(j)
+            place = self.before(j, PLACES, limit=0)
+            if place is not None and place.cand.start > 0 and v.lower[place.cand.start - 1] == "di":
+                j = self._skip_paren(place.cand.start - 1)
+            return self.before(j, types, limit=0)
+        it = self.before(i, types, limit=limit)
+        if it is None or self._clause_break(it.cand.end, i):
+            return None
+        return it
+
+    def _agents_after(self, e: int) -> list[Item]:
+        """The agents of a passive verb: "diselenggarakan (oleh) X bersama Y", "dijalankan
+        Pemerintah Jepang" (the state), "ditandatangani Indonesia dan Jepang"."""
+        v = self.v
+        k = e
+        if k < v.n and v.lower[k] == "oleh":
+            k += 1
+        if k < v.n and v.lower[k] == "pemerintah":
+            k += 1
+        agents = self.list_after(k, ACTORS)
+        if agents:
+            last = agents[-1].cand.end
+            last = self._after_paren(last)
+            if last < v.n and v.lower[last] in {"bersama", "beserta"}:
+                agents += self.list_after(last + 1, ACTORS)
+        return agents
+
+    def _after_paren(self, k: int) -> int:
+        v = self.v
+        if k < v.n and v.words[k] == "(":
+            close = k
+            while close < v.n and close - k < 8 and v.words[close] != ")":
+                close += 1
+            if close < v.n and v.words[close] == ")":
+                return close + 1
+        return k
 
     def _session_head(self, c: Cand) -> bool:
         return self.v.lower[c.start] in self.r.lex.lists.get("session_heads", frozenset())
@@ -474,14 +541,10 @@ class RelationFinder:
             for x in s:
                 self.add(x.group, P.RUNS, p.group, v.sent[i], "runs.active", 0.8)
         for i, e in self.cues("passive_run"):
-            p = self.before(i, prog, limit=4)
+            p = self._passive_subject(i, prog)
             if p is None:
                 continue
-            actors = self.list_after(e, ACTORS)
-            k = actors[-1].cand.end if actors else e
-            if actors and self.cue_at(k, "together") is not None:
-                actors += self.list_after(self.cue_at(k, "together") or k, ACTORS)
-            for x in actors:
+            for x in self._agents_after(e):
                 self.add(x.group, P.RUNS, p.group, v.sent[i], "runs.passive", 0.85)
         # "program bersama X yaitu P": X runs P
         for it in self.items:
@@ -522,7 +585,7 @@ class RelationFinder:
         agr = frozenset({ET.AGREEMENT})
         fillers = self.r.lex.lists.get("agent_fillers", frozenset())
         for i, e in self.cues("passive_adopt"):
-            a = self.before(i, agr, limit=3)
+            a = self._passive_subject(i, agr, limit=3)
             if a is None:
                 continue
             k = e + 1 if e < v.n and v.lower[e] == "oleh" else e
@@ -546,12 +609,10 @@ class RelationFinder:
         agr = frozenset({ET.AGREEMENT})
         signers_all: list[tuple[Item, Item, int]] = []
         for i, e in self.cues("passive_sign"):
-            a = self.before(i, agr, limit=3)
+            a = self._passive_subject(i, agr, limit=3)
             if a is None:
                 continue
-            k = e if v.lower[e - 1] == "oleh" else (e + 1 if e < v.n and v.lower[e] == "oleh" else None)
-            if k is None:
-                continue
+            k = e + 1 if e < v.n and v.lower[e] == "oleh" else e
             for s in self._signers(k):
                 signers_all.append((s, a, v.sent[i]))
         for i, e in self.cues("sign_active"):
@@ -585,7 +646,7 @@ class RelationFinder:
         people = [it for it in self.items if k <= it.cand.start < stop and it.type is ET.PERSON]
         if people:
             return people
-        return self.list_after(k, ACTORS)
+        return self._agents_after(k)
 
     def _signer_party(self, signer: Item) -> Group | None:
         if signer.type in ACTORS:
@@ -744,11 +805,17 @@ class RelationFinder:
                 for p in self.sent_items(v.sent[i], person_t):
                     self.add(p.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.witness", 0.75)
         # scene markers: "X dalam sambutannya", "... dalam acara tersebut"
-        for i, _e in self.cues("scene_markers"):
+        for i, e in self.cues("scene_markers"):
             s = v.sent[i]
             people = self.sent_items(s, person_t)
+            scene = self._scene_event(i, main)
             for p in people[:1] if people else []:
-                self.add(p.group, P.PARTICIPATES_IN, self._scene_event(i, main), s, "participates.scene", 0.75)
+                self.add(p.group, P.PARTICIPATES_IN, scene, s, "participates.scene", 0.75)
+            if not people and v.first_in_sentence(i):
+                # "Dalam pertemuan itu, Indonesia dan Filipina mengajukan ...": the actors
+                k = e + 1 if e < v.n and v.words[e] == "," else e
+                for it in self.list_after(k, ACTORS):
+                    self.add(it.group, P.PARTICIPATES_IN, scene, s, "participates.scene-actor", 0.7)
         # "Sementara itu, di Semarang, X ...": X speaks at the main event's venue (README C24)
         venues = {id(rel.o) for rel in self.rels if rel.s is main and rel.p is P.LOCATED_IN}
         for s, (s0, s1) in enumerate(v.sents):
@@ -760,6 +827,40 @@ class RelationFinder:
                         if people:
                             self.add(people[0].group, P.PARTICIPATES_IN, main, s, "participates.venue", 0.7)
                     break
+        # "E juga dihadiri perwakilan A, B, dan C": the listed bodies and people take part
+        roles_words = self.r.lex.lists.get("source_markers", frozenset()) | {"pengurus", "para"}
+        for i, e in self.cues("passive_attend"):
+            ev = self.before(i, frozenset({ET.EVENT}), limit=6)
+            target = ev.group if ev is not None else main
+            k = e + 1 if e < v.n and v.lower[e] == "oleh" else e
+            while k < v.n and v.lower[k] in roles_words:
+                k += 1
+            for it in self.list_after(k, frozenset({ET.PERSON, *ACTORS})):
+                self.add(it.group, P.PARTICIPATES_IN, target, v.sent[i], "participates.attended-by", 0.75)
+        # "Hadir dalam acara tersebut A, B, perwakilan C": attendees after the phrase
+        for i, e in self.cues("attend_inverted"):
+            if not v.first_in_sentence(i):
+                continue
+            ev = self.after(e, frozenset({ET.EVENT}), limit=2)
+            if ev is None:
+                continue
+            k = ev.cand.end
+            s1 = v.sent_end(i)
+            for it in self.items:
+                if k <= it.cand.start < s1 and it.type in (ET.PERSON, *ACTORS) and not it.cand.nested:
+                    self.add(it.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.present", 0.7)
+        # "X ... dalam/pada <event>" in one clause: X speaks or acts at the event
+        for it in self.items:
+            if it.type is not ET.EVENT:
+                continue
+            k = it.cand.start
+            if k == 0 or v.lower[k - 1] not in {"dalam", "pada"}:
+                continue
+            if "akan" in v.lower[v.sent_start(k) : k]:
+                continue  # a meeting still to come gives no participation (README C11)
+            people = [x for x in self.sent_items(v.sent[k], person_t) if x.cand.end <= k]
+            if people:
+                self.add(people[-1].group, P.PARTICIPATES_IN, it.group, v.sent[k], "participates.in-event", 0.7)
         # "Narasumber kegiatan adalah ... di A, B dan C" / "peserta ... dari A, B"
         for i, e in self.cues("speakers_of"):
             s0, s1 = v.sents[v.sent[i]]
