@@ -123,15 +123,21 @@ class RelationFinder:
         return i
 
     def before(self, i: int, types: frozenset, *, limit: int = 30) -> Item | None:
-        """Nearest entity of ``types`` ending at or before token ``i`` in its sentence."""
-        i = self._skip_paren(i)
-        sent = self.v.sent[i] if i < self.v.n else self.v.sent[-1]
-        best = None
-        for it in self.by_sent.get(sent, []):
-            if it.cand.end <= i and i - it.cand.end <= limit and it.type in types:
-                if best is None or it.cand.end > best.cand.end:
-                    best = it
-        return best
+        """Nearest entity of ``types`` ending at or before token ``i`` in its sentence.
+
+        A parenthetical right before ``i`` ("Kemnaker (Kemnaker) bersama") is skipped
+        when nothing ends at ``i`` itself.
+        """
+        for pos in (i, self._skip_paren(i)):
+            sent = self.v.sent[pos] if pos < self.v.n else self.v.sent[-1]
+            best = None
+            for it in self.by_sent.get(sent, []):
+                if it.cand.end <= pos and pos - it.cand.end <= limit and it.type in types:
+                    if best is None or it.cand.end > best.cand.end:
+                        best = it
+            if best is not None:
+                return best
+        return None
 
     def after(self, i: int, types: frozenset, *, limit: int = 12) -> Item | None:
         sent = self.v.sent[min(i, self.v.n - 1)]
