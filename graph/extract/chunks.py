@@ -436,6 +436,8 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         n0 += 1
     if n0 < end and not specific and not any(r.name_like(k) for k in range(n0, end)):
         n0 = end
+    if n0 < end and _name_follows_comma(r, end):
+        n0 = end  # "Dosen Fakultas Hukum Universitas Airlangga, Dr. Bambang ...": the name is after
     j = n0
     while j > head_end and r.connector(j - 1):
         j -= 1
@@ -458,6 +460,20 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         if title.person is not None:
             a.cands.append(title.person)
     a.titles.append(title)
+
+
+def _name_follows_comma(r: Rules, end: int) -> bool:
+    """A person's name (perhaps after an honorific) right after the comma that ends a run."""
+    v = r.v
+    if end >= v.n or v.words[end] != ",":
+        return False
+    k = end + 1
+    while k < v.n and r.honorific(k):
+        k += 1
+    j = k
+    while j < v.n and (v.words[j][:1].isupper() or v.is_initial(j)) and not r.in_gaz(j):
+        j += 1
+    return j > k and person_shaped(r, k, j) and j < v.n and v.words[j] in {",", ".", ")"}
 
 
 def _merge_offices(a: Analysis, r: Rules, inner: list[Cand]) -> None:

@@ -87,6 +87,7 @@ class Lexicon:
     keyword_types: tuple[tuple[tuple[str, ...], EntityType], ...] = ()
     rank_words: frozenset[str] = frozenset()
     head_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    regional_titles: dict[str, str] = field(default_factory=dict)
     place_forms: dict[tuple[str, ...], str] = field(default_factory=dict)  # normalised words -> ref
 
     def type_by_keyword(self, lowers: list[str]) -> EntityType | None:
@@ -214,6 +215,7 @@ def load_lexicon(directory: Path = ONTOLOGY_DIR) -> Lexicon:
         cue_index={k: tuple(v) for k, v in cue_index.items()},
         keyword_types=tuple(keyword_types),
         rank_words=frozenset(rank_words),
+        regional_titles={k.lower(): v for k, v in (raw.get("regional_titles") or {}).items()},  # type: ignore[union-attr]
         head_abbreviations={
             k.lower(): tuple(norm(v).split())
             for k, v in (raw.get("head_abbreviations") or {}).items()  # type: ignore[union-attr]

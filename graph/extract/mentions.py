@@ -241,8 +241,13 @@ def _connector_ok(r: Rules, start: int, j: int, stop: int) -> bool:
         return False
     if w in lex.lists.get("list_conjunctions", frozenset()):
         if r.role_at(start) is not None:
-            # titles name fields joined by "dan": "Direktur Sosial Budaya dan Organisasi ..."
-            return r.gaz_at(nxt) is None and r.role_at(nxt) is None
+            # titles name fields joined by "dan": "Direktur Sosial Budaya dan Organisasi ...",
+            # and places: "Direktur ILO untuk Indonesia dan Timor-Leste"
+            g_next = r.gaz_at(nxt)
+            if g_next is not None:
+                prev = next((r.gaz[k] for k in range(j - 1, start - 1, -1) if k in r.gaz), None)
+                return prev is not None and prev[0] == j and prev[2] is g_next[2]
+            return r.role_at(nxt) is None
         head = r.head_at(start)
         unit_head = head is not None and v.lower[start] in lex.lists.get("unit_heads", frozenset())
         if r.gaz_at(nxt) is not None:

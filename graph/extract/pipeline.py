@@ -175,9 +175,11 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
         if not covered[k] and v.words[k] in defined:
             owner = a.acronym_owner.get(v.words[k])
             if owner is not None:
-                a.cands.append(
-                    Cand(k, k + 1, owner.type, "acronym.use", ref=owner.ref, name=v.words[k], confidence=0.8)
-                )
+                use = Cand(k, k + 1, owner.type, "acronym.use", ref=owner.ref, name=v.words[k], confidence=0.8)
+                a.cands.append(use)
+                for t in a.titles:  # "Kepala Seksi ... ISA, Kenji Watanabe": named in the title
+                    if t.head_end <= k < t.end:
+                        t.inner.append(use)
 
 
 def _expand_initials(a: Analysis, r: Rules, c, acr: str, end: int | None = None) -> None:
@@ -255,6 +257,7 @@ def build_pipeline(ontology_dir: Path = ONTOLOGY_DIR) -> Language:
     nlp = spacy.blank("id")
     abbreviations = {*lex.lists.get("abbreviations", ()), *lex.lists.get("degrees_after", ())}
     abbreviations |= {*lex.lists.get("honorifics_before", ())}
+    abbreviations |= {w for w in lex.rank_words if w.endswith(".")}
     raw = set()
     for w in abbreviations:
         if w.endswith("."):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
 from graph.extract.quotes import QuoteSpan
-from graph.extract.resolve import _INNER_ACRONYM, Group, Resolver
+from graph.extract.resolve import _INNER_ACRONYM, Group, Resolver, name_key
 from graph.model import ORGANISATION_TYPES, EntityType, Predicate
 from graph.names import norm
 
@@ -265,13 +265,16 @@ class RelationFinder:
                         return grp, False, "holdsRole.state"
             if t.affiliation is not None and t.affiliation.type is ET.COUNTRY:
                 return self.res.group(t.affiliation), False, "holdsRole.state"
+        derived = self._derived_unit(t)
+        if derived is not None:
+            return derived, True, "holdsRole.title-unit"
         if inner_orgs:
             unit = next((c for c in inner_orgs if c.rule == "title.unit"), None)
             best = unit or max(inner_orgs, key=lambda c: (c.end - c.start, c.start))
             return self.res.group(best), False, "holdsRole.title-org"
-        derived = self._derived_unit(t)
-        if derived is not None:
-            return derived, True, "holdsRole.title-unit"
+        regional = self._regional_government(t)
+        if regional is not None:
+            return regional, True, "holdsRole.regional"
         if t.affiliation is not None:
             return self.res.group(t.affiliation), False, "holdsRole.affiliation"
         if role is not None and role.implies:
@@ -284,27 +287,53 @@ class RelationFinder:
         return None, False, ""
 
     def _derived_unit(self, t: Title) -> Group | None:
-        """ "Direktur Sosial Budaya dan OINB" leads "Direktorat Sosial Budaya dan ...": find it."""
+        """ "Direktur Sosial Budaya dan OINB" leads "Direktorat Sosial Budaya dan ...": find it.
+
+        The unit may be written with its parent after it in the title ("Direktur
+        Tindak Pidana Umum Bareskrim Polri" -> "Direktorat Tindak Pidana Umum").
+        """
         v = self.v
         head = v.span_text(t.start, t.head_end)
-        units = self.r.lex.title_units
-        unit_word = units.get(head.lower())
+        unit_word = self.r.lex.title_units.get(head.lower())
         if unit_word is None or t.head_end >= t.end:
             return None
-        words = []
-        for k in range(t.head_end, t.end):
-            w = v.words[k]
-            words.append(self.a.acronyms.get(w, w))
-        desc = norm(" ".join(words))
-        target = norm(f"{unit_word} {' '.join(words)}") if unit_word else desc
-        for g in self.res.groups:
-            if g.type not in ORG:
-                continue
-            for c in g.cands:
-                forms = [self.res.text(c), *c.aliases]
-                if any(norm(_INNER_ACRONYM.sub(" ", f)) in (target, desc) for f in forms):
+        lex = self.r.lex
+        for stop in range(t.end, t.head_end, -1):
+            desc = v.span_text(t.head_end, stop)
+            target = name_key(f"{unit_word} {desc}".strip(), self.a.acronyms, lex)
+            for g in self.res.groups:
+                if g.type in ORG and any(
+                    name_key(f, self.a.acronyms, lex) == target
+                    for c in g.cands
+                    for f in (self.res.text(c), *c.aliases)
+                ):
                     return g
+            if not unit_word:
+                break
         return None
+
+    def _regional_government(self, t: Title) -> Group | None:
+        """ "Gubernur Nusa Tenggara Timur" -> "Pemerintah Provinsi Nusa Tenggara Timur" (C22)."""
+        v = self.v
+        head = v.span_text(t.start, t.head_end).lower()
+        body = self.r.lex.regional_titles.get(head)
+        places = [c for c in t.inner if c.type is ET.PLACE]
+        if body is None or not places:
+            return None
+        place = places[0]
+        name = f"{body} {v.span_text(place.start, place.end)}"
+        target = name_key(name, self.a.acronyms, self.r.lex)
+        for g in self.res.groups:
+            if g.type is ET.GOVERNMENT_BODY and any(self.res.key(c) == target for c in g.cands):
+                return g
+        for entry in self.r.lex.entries.values():
+            if entry.type is ET.GOVERNMENT_BODY and any(
+                name_key(f, {}, self.r.lex) == target for f in entry.forms()
+            ):
+                return self._implied_group(entry.id)
+        g = Group(ET.GOVERNMENT_BODY, None, implied_only=True, name_override=name)
+        self.res.groups.append(g)
+        return g
 
     def _implied_group(self, ref: str) -> Group | None:
         """The organisation a title implies: the most specific one the article has.
@@ -435,6 +464,12 @@ class RelationFinder:
             subjects = self._organizer_subjects(i)
             for s in subjects:
                 self.add(s.group, P.ORGANIZES, event.group, v.sent[i], "organizes.active", 0.85)
+            # co-organisers named together work together ("Indonesia dan Australia menggelar")
+            joint = self.subjects_before(i, ACTORS)
+            for x in range(len(joint)):
+                for y in range(x + 1, len(joint)):
+                    self.add(joint[x].group, P.COLLABORATES_WITH, joint[y].group, v.sent[i],
+                             "collaborates.co-organisers", 0.7)
         for i, e in self.cues("passive_organize"):
             event = self._passive_subject(i, frozenset({ET.EVENT}))
             if event is None:
@@ -522,8 +557,7 @@ class RelationFinder:
                     out.append(self._specific(subj[-1]))
                 out += self.list_after(e, ACTORS)
                 return out
-        subj = self.subjects_before(i, ACTORS)[-1:]
-        return [self._specific(x) for x in subj]
+        return [self._specific(x) for x in self.subjects_before(i, ACTORS)]
 
     def _specific(self, it: Item) -> Item:
         """A parent written right after its sub-unit stands for the sub-unit as actor."""
@@ -760,12 +794,25 @@ class RelationFinder:
         return len(places) >= 2 and self._chained(places[0], places[1])
 
     def _chained(self, x: Item, y: Item) -> bool:
-        """ "Jenewa, Swiss": a place then (comma) a larger place, no "dan" between."""
+        """ "Jenewa, Swiss" / "Hotel Bidakara, Jakarta": the second place contains the first.
+
+        A comma list of peers ("di Jakarta, Surabaya, dan Medan") is no chain: a
+        chain ends after two items, or the gazetteer says the second contains the first.
+        """
         v = self.v
-        between = v.words[x.cand.end : y.cand.start]
-        if between != [","]:
+        if v.words[x.cand.end : y.cand.start] != [","] or x.group is y.group:
             return False
-        return y.type is ET.COUNTRY or x.type is ET.PLACE and x.group is not y.group and y.cand.end >= v.sent_end(y.cand.start) - 12
+        if y.type is ET.COUNTRY or x.cand.rule == "place.venue":
+            return True
+        entries = self.r.lex.entries
+        ex = entries.get(x.group.ref) if x.group.ref else None
+        if ex is not None and y.group.ref and y.group.ref in (ex.parent, ex.country):
+            return True
+        k = y.cand.end
+        if k < v.n and v.words[k] == "(":
+            return False
+        nxt = v.words[k : k + 2]
+        return not (nxt and (nxt[0] in {"dan", "serta"} or nxt[:2] == [",", "dan"]))
 
     def _located_subject(self, i: int) -> Item | None:
         """What "di P" places: the event of the clause, else the entity right before "di"."""
