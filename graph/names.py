@@ -7,6 +7,7 @@ names uses them so the scorer and the builder agree on what "the same" is.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ QUOTE_CHARS = "\"'`\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb"
 _QUOTE_TABLE = {ord(c): None for c in QUOTE_CHARS}
 
 
+@functools.lru_cache(maxsize=200_000)
 def norm(s: str | None) -> str:
     """Casefold, strip punctuation, collapse whitespace.
 

@@ -13,10 +13,17 @@ from spacy.tokens import Doc
 OPEN_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "''", "‘’", "«", "„"})
 
 
+def _acronym(w: str) -> bool:
+    if not w[:1].isalpha() or not w[:1].isupper():
+        return False
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 class DocView:
     """Token texts, offsets and sentence ids of one document."""
 
-    __slots__ = ("ends", "idx", "lower", "n", "sent", "sents", "space", "text", "words")
+    __slots__ = ("acr", "ends", "idx", "lower", "n", "sent", "sents", "space", "text", "words")
 
     def __init__(self, doc: Doc) -> None:
         self.text: str = doc.user_data.get("text") or doc.text
@@ -29,6 +36,7 @@ class DocView:
         self.idx: list[int] = [row[1] for row in arr]
         self.ends: list[int] = [i + len(w) for i, w in zip(self.idx, self.words, strict=True)]
         self.space: list[bool] = [bool(row[2]) for row in arr]
+        self.acr: list[bool] = [_acronym(w) for w in self.words]
         self.sent: list[int] = [0] * n
         self.sents: list[tuple[int, int]] = []
         start = 0
@@ -67,9 +75,7 @@ class DocView:
 
     def is_acronym(self, i: int) -> bool:
         """All-caps word of 2+ letters, digits allowed: "IOM", "BP2MI", "ILC"."""
-        w = self.words[i]
-        letters = [c for c in w if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters) and w[0].isalpha()
+        return self.acr[i]
 
     def is_initial(self, i: int) -> bool:
         w = self.words[i]

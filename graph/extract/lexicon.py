@@ -90,6 +90,20 @@ class Lexicon:
     regional_titles: dict[str, str] = field(default_factory=dict)
     place_forms: dict[tuple[str, ...], str] = field(default_factory=dict)  # normalised words -> ref
 
+    def body_by_key(self) -> dict[tuple[str, ...], str]:
+        """Government bodies of the gazetteer by name key (built once, on first use)."""
+        cached = self.__dict__.get("_body_keys")
+        if cached is None:
+            from graph.extract.resolve import name_key
+
+            cached = {}
+            for e in self.entries.values():
+                if e.type is EntityType.GOVERNMENT_BODY:
+                    for f in e.forms():
+                        cached.setdefault(name_key(f, {}, self), e.id)
+            object.__setattr__(self, "_body_keys", cached)
+        return cached
+
     def type_by_keyword(self, lowers: list[str]) -> EntityType | None:
         """The type a name's words hint at (first matching list wins)."""
         for kw, etype in self.keyword_types:

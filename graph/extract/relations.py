@@ -326,11 +326,9 @@ class RelationFinder:
         for g in self.res.groups:
             if g.type is ET.GOVERNMENT_BODY and any(self.res.key(c) == target for c in g.cands):
                 return g
-        for entry in self.r.lex.entries.values():
-            if entry.type is ET.GOVERNMENT_BODY and any(
-                name_key(f, {}, self.r.lex) == target for f in entry.forms()
-            ):
-                return self._implied_group(entry.id)
+        ref = self.r.lex.body_by_key().get(target)
+        if ref is not None:
+            return self._implied_group(ref)
         g = Group(ET.GOVERNMENT_BODY, None, implied_only=True, name_override=name)
         self.res.groups.append(g)
         return g

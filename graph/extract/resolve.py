@@ -66,6 +66,7 @@ class Resolver:
         self.a, self.r, self.v = a, r, r.v
         self.groups: list[Group] = []
         self.of: dict[int, Group] = {}  # id(cand) -> group
+        self._keys: dict[int, tuple[str, ...]] = {}
 
     def text(self, c: Cand) -> str:
         return c.name or self.v.span_text(c.start, c.end)
@@ -198,7 +199,10 @@ class Resolver:
         self.of[id(c)] = target
 
     def key(self, c: Cand) -> tuple[str, ...]:
-        return name_key(self.text(c), self.a.acronyms, self.r.lex)
+        k = self._keys.get(id(c))
+        if k is None:
+            k = self._keys[id(c)] = name_key(self.text(c), self.a.acronyms, self.r.lex)
+        return k
 
     def _same_key(self, c: Cand) -> Group | None:
         """Same organisation written another way, or its short form ("Dinas Tenaga Kerja dan
