@@ -121,6 +121,9 @@ class Lexicon:
         w = word.lower()
         if w in self.common:
             return True
+        for suffix in ("nya", "lah", "kah", "pun", "ku", "mu"):  # clitics: "menurutnya"
+            if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] in self.common:
+                return True
         if "-" in w:  # reduplication and compounds: "hak-hak", "antar-pemangku"
             return all(p in self.common for p in w.split("-") if p)
         return False

@@ -54,6 +54,19 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         para_end = text.find("\n", start)
         para_end = n if para_end < 0 else para_end
         c = _CLOSING.search(text, start, para_end)
+        while c is None:
+            # typographic convention: an unclosed quote continues when the next paragraph
+            # reopens the quotation ("… (no close)\n\n“… ,” kata X.")
+            nxt = para_end
+            while nxt < n and text[nxt] in "\n \u00a0":
+                nxt += 1
+            if nxt < n and text[nxt] in "“\"" and para_end < n:
+                next_end = text.find("\n", nxt + 1)
+                next_end = n if next_end < 0 else next_end
+                c = _CLOSING.search(text, nxt + 1, next_end)
+                para_end = next_end
+                continue
+            break
         if c is None:
             end = after = para_end
         else:
@@ -76,7 +89,9 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     lex = r.lex
     after_verbs = lex.lists.get("speech_verbs_after", frozenset())
     full_verbs = lex.lists.get("speech_verbs", frozenset())
-    persons = sorted((c for c in a.cands if c.type is ET.PERSON), key=lambda c: c.start)
+    persons = sorted(
+        (c for c in a.cands if c.type is ET.PERSON and not _weak(c)), key=lambda c: c.start
+    )
     tok_at = {off: k for k, off in enumerate(v.idx)}
 
     def token_from(offset: int) -> int | None:
@@ -142,6 +157,11 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             out.append(q)
             prev = q
     return out
+
+
+def _weak(c: Cand) -> bool:
+    """A lone capitalised word nothing else calls a person (dropped at resolution)."""
+    return c.rule == "person.shape" and c.end - c.start == 1
 
 
 def _speaker_before(a: Analysis, r: Rules, q: QuoteSpan, persons: list[Cand], verbs) -> Cand | None:
