@@ -89,8 +89,16 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     lex = r.lex
     after_verbs = lex.lists.get("speech_verbs_after", frozenset())
     full_verbs = lex.lists.get("speech_verbs", frozenset())
+    all_persons = [c for c in a.cands if c.type is ET.PERSON]
+    name_parts = {
+        w.lower()
+        for c in all_persons
+        if c.end - c.start > 1
+        for w in v.words[c.start : c.end]
+    }
     persons = sorted(
-        (c for c in a.cands if c.type is ET.PERSON and not _weak(c)), key=lambda c: c.start
+        (c for c in all_persons if not _weak(c) or v.lower[c.start] in name_parts),
+        key=lambda c: c.start,
     )
     tok_at = {off: k for k, off in enumerate(v.idx)}
 
