@@ -188,6 +188,17 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     if _lower_head_type(r, start) is not None:
         _typed_by_head(a, r, start, end, _lower_head_type(r, start), named_after_head=True)
         return
+    paren = next((k for k in range(start + 1, end - 2) if v.words[k] == "(" and v.words[k + 2] == ")"), None)
+    if paren is not None:
+        gp = r.gaz_at(paren + 3)
+        if gp is not None and gp[0] == end and gp[2] in ORGANISATION_TYPES:
+            # "Regional Support Office (RSO) Proses Bali": a unit of the organisation after it
+            child = Cand(start, paren + 3, gp[2], "unit.of-parent", confidence=0.75)
+            child.aliases.append(v.span_text(start, end))
+            parent = Cand(paren + 3, end, gp[2], "gazetteer", ref=gp[1], confidence=0.95)
+            a.cands += [child, parent]
+            a.part_of.append((child, parent, "partOf.subunit"))
+            return
     if _defined_by_acronym(r, end) and end - start >= 2 and not any(r.in_gaz(k) for k in range(start, end)):
         lowers = r.v.lower[start:end]
         etype = r.lex.type_by_keyword(lowers) or ET.GOVERNMENT_BODY
@@ -275,6 +286,10 @@ def _gazetteer_led(a: Analysis, r: Rules, start: int, end: int, g: tuple[int, st
     if gend == end:
         a.cands.append(Cand(start, end, etype, "gazetteer", ref=ref, confidence=0.95))
         return
+    if v.lower[gend] in {"tentang", "mengenai"} and etype not in (ET.PLACE, ET.COUNTRY, ET.PERSON):
+        # the full name of a known body or instrument: "Proses Bali tentang ... Terkait"
+        a.cands.append(Cand(start, end, etype, "gazetteer.full", ref=ref, confidence=0.9))
+        return
     q = r.gaz_at(gend)
     if q is not None and q[0] == end and q[2] in (ET.COUNTRY, ET.PLACE) and etype in _QUALIFIABLE:
         if etype is ET.INTERNATIONAL_ORGANIZATION:
@@ -358,6 +373,11 @@ def _typed_by_head(
             ref = g2[1]
     # a government of a place is a government body: "Pemerintah Provinsi Jawa Tengah"
     a.cands.append(Cand(start, end, etype, f"head.{etype}", ref=ref, confidence=0.85))
+    if etype in (ET.EVENT, ET.AGREEMENT, ET.PROGRAM):
+        for k in range(hend, end):
+            gk = r.gaz_at(k)
+            if gk is not None and gk[0] <= end and gk[2] in ORGANISATION_TYPES:
+                a.cands.append(Cand(k, gk[0], gk[2], "gazetteer", ref=gk[1], confidence=0.9, nested=True))
 
 
 def _after_locative(r: Rules, i: int) -> bool:
@@ -425,6 +445,13 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
             n0 -= 1
         else:
             break
+    # after a place or body written in the title, every capitalised word is the name, even a
+    # dictionary word ("Bupati Sikka Fransiska Bota", "Kepala BP3MI NTT Stefanus Leyloh")
+    last = max((g[0] for k, g in r.gaz.items() if head_end <= k < end and g[0] < end), default=None)
+    if last is not None and n0 > last and all(
+        v.words[k][:1].isupper() and r.head_at(k) is None and not r.in_gaz(k) for k in range(last, end)
+    ):
+        n0 = last
     # an initial starts a name even when a dictionary word follows ("M. Hanif Dhakiri")
     for k in range(head_end, n0):
         if v.is_initial(k) and all(

@@ -237,6 +237,9 @@ def _connector_ok(r: Rules, start: int, j: int, stop: int) -> bool:
     if w in {"of", "for", "and", "the", "on", "in", "to", "against"}:
         return True
     start = effective_start(r, start, j)
+    g0 = r.gaz_at(start)
+    if w in {"tentang", "mengenai"} and g0 is not None and g0[0] == j:
+        return True  # "Proses Bali tentang Penyelundupan Manusia ..."
     if start >= j or not has_head(r, start):
         return False
     if w in lex.lists.get("list_conjunctions", frozenset()):
@@ -258,6 +261,35 @@ def _connector_ok(r: Rules, start: int, j: int, stop: int) -> bool:
         if r.role_at(nxt) is not None:
             return False
     return True
+
+
+def _topic_list_continues(r: Rules, start: int, j: int, stop: int) -> bool:
+    """A comma inside "X tentang A, B, dan C": the list is part of the name.
+
+    Only inside a "tentang"/"mengenai" complement of a name with a head (or a
+    gazetteer name), and only when the list closes with "dan/serta" + capitals.
+    """
+    v = r.v
+    if not any(v.lower[k] in {"tentang", "mengenai"} for k in range(start, j)):
+        return False
+    if not (has_head(r, effective_start(r, start, j)) or r.gaz_at(start) is not None):
+        return False
+    k = j + 1
+    while k < stop:
+        if v.words[k] == ",":
+            k += 1
+            continue
+        if v.lower[k] in {"dan", "serta"}:
+            return k + 1 < stop and v.words[k + 1][:1].isupper()
+        if not (v.words[k][:1].isupper() or r.connector(k)):
+            return False
+        k += 1
+    return False
+
+
+def _org_at(r: Rules, k: int) -> bool:
+    g = r.gaz_at(k)
+    return g is not None and g[2] in ORGANISATION_TYPES
 
 
 def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
@@ -295,13 +327,18 @@ def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
             if r.connector(j) and _connector_ok(r, start, j, s1):
                 j += 1
                 continue
+            if w == "," and _topic_list_continues(r, start, j, s1):
+                j += 1  # "... tentang Penyelundupan Manusia, Perdagangan Orang, dan Kejahatan ..."
+                if v.lower[j] in {"dan", "serta"}:
+                    j += 1
+                continue
             if (
                 w == "("
                 and j + 3 < s1
                 and v.words[j + 2] == ")"
                 and v.is_acronym(j + 1)
                 and _unit_end(r, j + 3, s1) is not None
-                and has_head(r, effective_start(r, start, j))
+                and (has_head(r, effective_start(r, start, j)) or _org_at(r, j + 3))
             ):
                 j += 3
                 continue

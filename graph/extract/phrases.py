@@ -117,11 +117,16 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
             taken[k] = True
     dems = r.lex.lists.get("demonstratives", frozenset())
     anaphors = r.lex.lists.get("event_anaphors", frozenset())
+    org_anaphors = r.lex.lists.get("org_anaphors", frozenset())
     i = 0
     while i < v.n:
         w = v.words[i]
         if taken[i] or not w[:1].isalpha():
             i += 1
+            continue
+        if v.lower[i] in org_anaphors and i + 1 < v.n and v.lower[i + 1] in dems:
+            a.cands.append(Cand(i, i + 1, ET.INTERNATIONAL_ORGANIZATION, "anaphor.org", confidence=0.5))
+            i += 2
             continue
         if v.lower[i] in anaphors and i + 1 < v.n and v.lower[i + 1] in dems:
             # "kegiatan ini", "acara tersebut": the article's event (README C20)

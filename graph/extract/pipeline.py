@@ -26,7 +26,7 @@ from graph.defaults import ONTOLOGY_DIR
 from graph.extract import chunks, context, phrases
 from graph.extract.doc import DocView
 from graph.extract.lexicon import Lexicon, load_lexicon
-from graph.extract.mentions import Analysis, Rules, gazetteer_spans
+from graph.extract.mentions import ET, Analysis, Rules, gazetteer_spans
 from graph.extract.quotes import attribute, find_quote_spans
 from graph.extract.relations import RelationFinder
 from graph.extract.resolve import Resolver
@@ -134,10 +134,13 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
     v = r.v
     by_end = {c.end: c for c in a.cands}
     by_start = {c.start: c for c in a.cands}
+    agencies = r.lex.lists.get("news_agencies", frozenset())
     for c in list(a.cands):
         k = c.end
         acr = _parenthesised_acronym(v, k, c)
-        if acr is not None:
+        if acr is not None and acr.lower() not in agencies and not (
+            c.type in (ET.PLACE, ET.COUNTRY) and acr[:1].upper() != v.words[c.start][:1].upper()
+        ):
             c.aliases.append(acr)
             a.acronyms[acr] = v.span_text(c.start, c.end)
             a.acronym_owner[acr] = c

@@ -24,6 +24,12 @@ LOCATABLE = frozenset({ET.EVENT, ET.PLACE, *ORG})
 PLACES = frozenset({ET.PLACE, ET.COUNTRY})
 
 
+def _same_or_placed(key: tuple[str, ...], target: tuple[str, ...]) -> bool:
+    """``key`` is ``target``, or ``target`` followed only by places ("... @uae")."""
+    n = len(target)
+    return key[:n] == target and all(t.startswith("@") for t in key[n:])
+
+
 @dataclass(slots=True)
 class Rel:
     s: Group
@@ -303,7 +309,7 @@ class RelationFinder:
             target = name_key(f"{unit_word} {desc}".strip(), self.a.acronyms, lex)
             for g in self.res.groups:
                 if g.type in ORG and any(
-                    name_key(f, self.a.acronyms, lex) == target
+                    _same_or_placed(name_key(f, self.a.acronyms, lex), target)
                     for c in g.cands
                     for f in (self.res.text(c), *c.aliases)
                 ):
@@ -501,12 +507,13 @@ class RelationFinder:
                 j -= 1  # "X, yang dilaksanakan oleh ..."
             direct = self.before(j, types, limit=0)
             if direct is not None and direct.cand.end == j:
-                return direct
+                return self._specific(direct)
             j = self._skip_paren(j)
             place = self.before(j, PLACES, limit=0)
             if place is not None and place.cand.start > 0 and v.lower[place.cand.start - 1] == "di":
                 j = self._skip_paren(place.cand.start - 1)
-            return self.before(j, types, limit=0)
+            found = self.before(j, types, limit=0)
+            return self._specific(found) if found is not None else None
         it = self.before(i, types, limit=limit)
         if it is None or self._clause_break(it.cand.end, i):
             return None
@@ -706,6 +713,13 @@ class RelationFinder:
         v = self.v
         io = frozenset({ET.INTERNATIONAL_ORGANIZATION})
         agr = frozenset({ET.AGREEMENT})
+        for i, e in self.cues("has_members"):
+            body = self.before(i, io, limit=3)
+            if body is None:
+                continue
+            for it in self.list_after(e, ACTORS):
+                if it.group is not body.group:
+                    self.add(it.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.has-members", 0.75)
         for i, e in self.cues("member"):
             word = v.lower[i]
             if word == "peran":
@@ -716,7 +730,8 @@ class RelationFinder:
                 if body is not None:
                     self.add(member.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.role-in", 0.6)
                 continue
-            member = self.before(i, ACTORS, limit=4)
+            members = self._members_before(i)
+            member = members[-1] if members else None
             target = self.after(e, io | agr, limit=1)
             if member is None and target is not None:
                 # "Sebagai negara anggota ASEAN ..., Indonesia berkomitmen": the subject follows
@@ -733,10 +748,36 @@ class RelationFinder:
                 target = ios[0] if ios else None
             if target is None or target.group is member.group:
                 continue
-            if target.type is ET.AGREEMENT:
-                self.add(member.group, P.PARTY_TO, target.group, v.sent[i], "partyTo.member", 0.75)
-            else:
-                self.add(member.group, P.MEMBER_OF, target.group, v.sent[i], "memberOf.cue", 0.75)
+            for m in members or [member]:
+                if m.group is target.group:
+                    continue
+                if target.type is ET.AGREEMENT:
+                    self.add(m.group, P.PARTY_TO, target.group, v.sent[i], "partyTo.member", 0.75)
+                else:
+                    self.add(m.group, P.MEMBER_OF, target.group, v.sent[i], "memberOf.cue", 0.75)
+
+    def _members_before(self, i: int) -> list[Item]:
+        """ "Indonesia dan Australia, dua dari 45 negara anggota ...": the coordinated members."""
+        v = self.v
+        k = i
+        # skip an apposition of numbers and small words back to the comma after the members
+        while k > v.sent_start(i) and k > i - 8 and v.words[k - 1] != "," and not self.before(k, ACTORS, limit=0):
+            k -= 1
+        if k > 0 and v.words[k - 1] == ",":
+            k -= 1
+        first = self.before(k, ACTORS, limit=0)
+        if first is None:
+            near = self.before(i, ACTORS, limit=4)
+            return [near] if near is not None else []
+        out = [first]
+        j = first.cand.start
+        while j >= 2 and v.lower[j - 1] in {"dan", "serta", ","}:
+            prev = self.before(j - 1, ACTORS, limit=1)
+            if prev is None:
+                break
+            out.insert(0, prev)
+            j = prev.cand.start
+        return out
 
     # locatedIn ---------------------------------------------------------------
 
@@ -772,6 +813,12 @@ class RelationFinder:
             if g is not None and region is not None and region.group is not g:
                 self.add(g, P.LOCATED_IN, region.group, v.sent[cand.start], "locatedIn.enumeration", 0.8)
 
+        # "X yang berkedudukan di P": where X is
+        for i, e in self.cues("located_at"):
+            place = self.after(e, PLACES, limit=0)
+            subject = self._passive_subject(i, LOCATABLE, limit=2)
+            if place is not None and subject is not None and subject.group is not place.group:
+                self.add(subject.group, P.LOCATED_IN, place.group, v.sent[i], "locatedIn.seat", 0.8)
         # "A dan B dipilih karena kedua daerah ini ... di X": the places the anaphor refers to
         groups = self.r.lex.lists.get("place_group_nouns", frozenset())
         dem = self.r.lex.lists.get("demonstratives", frozenset())
@@ -898,7 +945,13 @@ class RelationFinder:
             k = ev.cand.end
             s1 = v.sent_end(i)
             for it in self.items:
-                if k <= it.cand.start < s1 and it.type in (ET.PERSON, *ACTORS) and not it.cand.nested:
+                c = it.cand
+                if (
+                    k <= c.start < s1
+                    and it.type in (ET.PERSON, *ACTORS)
+                    and not c.nested
+                    and not c.rule.startswith("title.")  # "Kepala BP3MI": the person attends
+                ):
                     self.add(it.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.present", 0.7)
         # "X ... dalam/pada <event>" in one clause: X speaks or acts at the event
         for it in self.items:
@@ -952,6 +1005,13 @@ class RelationFinder:
         for rel in self.rels:
             if rel.s is event and rel.p is P.LOCATED_IN:
                 countries.add(self._country_ref(rel.o) or "?")
+            if (
+                rel.o is event
+                and rel.p in (P.ORGANIZES, P.PARTICIPATES_IN)
+                and rel.s.type is ET.COUNTRY
+                and rel.s.ref != self._home()
+            ):
+                return True  # a foreign state organises or attends it
         if countries - {"?", self._home()}:
             return True
         if countries & {self._home()}:

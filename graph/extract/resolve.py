@@ -280,13 +280,16 @@ class Resolver:
         head = list(self.r.lex.head_abbreviations.get(first[0], first)) if first else []
         best, best_pos = None, -1
         for g in self.groups:
-            if g.type is not c.type:
+            if c.rule == "anaphor.org":
+                if g.type not in ORGANISATION_TYPES:
+                    continue
+            elif g.type is not c.type:
                 continue
             for x in g.cands:
                 if x.start >= c.start or x.rule.startswith("anaphor") or x.headline:
                     continue
                 words = norm(self.text(x)).split()
-                fits = c.rule == "anaphor.any" or words[: len(head)] == head or head[0] in words
+                fits = c.rule in ("anaphor.any", "anaphor.org") or words[: len(head)] == head or head[0] in words
                 if fits and x.start > best_pos:
                     best, best_pos = g, x.start
         if best is not None:
