@@ -36,7 +36,8 @@ def ent(x: Extraction, name: str) -> object:
 def has_rel(x: Extraction, s: str, p: Predicate, o: str) -> bool:
     si, oi = ent(x, s).id, ent(x, o).id
     return any(
-        r.p is p and ((r.s, r.o) == (si, oi) or (p is P.COLLABORATES_WITH and (r.s, r.o) == (oi, si)))
+        r.p is p
+        and ((r.s, r.o) == (si, oi) or (p is P.COLLABORATES_WITH and (r.s, r.o) == (oi, si)))
         for r in x.relations
     )
 
@@ -51,7 +52,8 @@ def rels(x: Extraction) -> list[tuple[str, str, str]]:
 
 def test_tokenizer_keeps_news_punctuation(ex: Extractor) -> None:
     doc = ex.nlp.tokenizer(
-        "Menteri M. Hanif, S.Sos., M.Si. hadir di sidang ke-331 Bemmel-Faulkner, Senin (29/01/2024) – “Kami”."
+        "Menteri M. Hanif, S.Sos., M.Si. hadir di sidang ke-331 Bemmel-Faulkner, "
+        "Senin (29/01/2024) – “Kami”."
     )
     words = [t.text for t in doc]
     for w in ("M.", "S.Sos.", "M.Si.", "ke-331", "Bemmel-Faulkner", "“", "”", "–"):
@@ -60,9 +62,15 @@ def test_tokenizer_keeps_news_punctuation(ex: Extractor) -> None:
 
 
 def test_sentences_do_not_break_after_initials_or_titles(ex: Extractor) -> None:
-    doc = ex.nlp("Kata Dr. Rahmat M. Sidik di Jakarta. Kemudian rapat ditutup.\n\nParagraf baru dimulai")
+    doc = ex.nlp(
+        "Kata Dr. Rahmat M. Sidik di Jakarta. Kemudian rapat ditutup.\n\nParagraf baru dimulai"
+    )
     sents = [s.text.strip() for s in doc.sents]
-    assert sents == ["Kata Dr. Rahmat M. Sidik di Jakarta.", "Kemudian rapat ditutup.", "Paragraf baru dimulai"]
+    assert sents == [
+        "Kata Dr. Rahmat M. Sidik di Jakarta.",
+        "Kemudian rapat ditutup.",
+        "Paragraf baru dimulai",
+    ]
 
 
 # --------------------------------------------------------------------------- entities
@@ -90,8 +98,12 @@ def test_unknown_organisation_found_by_its_head(ex: Extractor) -> None:
     assert dinas.type is ET.GOVERNMENT_BODY
     yayasan = ent(x, "Yayasan Harapan Buruh Migran")
     assert yayasan.type is ET.CIVIL_SOCIETY
-    assert has_rel(x, "Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lombok Tengah", P.COLLABORATES_WITH,
-                   "Yayasan Harapan Buruh Migran")
+    assert has_rel(
+        x,
+        "Dinas Tenaga Kerja dan Transmigrasi Kabupaten Lombok Tengah",
+        P.COLLABORATES_WITH,
+        "Yayasan Harapan Buruh Migran",
+    )
 
 
 def test_acronym_defined_in_parentheses_both_ways(ex: Extractor) -> None:
@@ -107,11 +119,18 @@ def test_acronym_defined_in_parentheses_both_ways(ex: Extractor) -> None:
 def test_agreements_and_events_by_head(ex: Extractor) -> None:
     x = run(
         ex,
-        "Pemerintah menerbitkan Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang Penempatan "
-        "Awak Kapal Perikanan. Aturan itu dibahas dalam Lokakarya Nasional Pelindungan Awak Kapal di Bitung.",
+        "Pemerintah menerbitkan Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang "
+        "Penempatan Awak Kapal Perikanan. Aturan itu dibahas dalam Lokakarya Nasional "
+        "Pelindungan Awak Kapal di Bitung.",
     )
-    assert ent(x, "Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang Penempatan Awak Kapal "
-                  "Perikanan").type is ET.AGREEMENT
+    assert (
+        ent(
+            x,
+            "Peraturan Menteri Ketenagakerjaan Nomor 4 Tahun 2025 tentang Penempatan Awak Kapal "
+            "Perikanan",
+        ).type
+        is ET.AGREEMENT
+    )
     assert ent(x, "Lokakarya Nasional Pelindungan Awak Kapal").type is ET.EVENT
     assert has_rel(x, "Lokakarya Nasional Pelindungan Awak Kapal", P.LOCATED_IN, "Bitung")
 
@@ -138,7 +157,10 @@ def test_boilerplate_credits_are_not_people(ex: Extractor) -> None:
 
 
 def test_title_then_name_with_comma_and_implied_ministry(ex: Extractor) -> None:
-    x = run(ex, "Hal itu disampaikan Wakil Menteri Luar Negeri, Rizal Amrullah, di Jakarta, Kamis (7/3).")
+    x = run(
+        ex,
+        "Hal itu disampaikan Wakil Menteri Luar Negeri, Rizal Amrullah, di Jakarta, Kamis (7/3).",
+    )
     rizal = ent(x, "Rizal Amrullah")
     assert rizal.type is ET.PERSON
     kemlu = ent(x, "Kementerian Luar Negeri")
@@ -176,7 +198,8 @@ def test_title_name_without_comma_and_honorifics_stripped(ex: Extractor) -> None
 def test_state_title_points_to_the_country(ex: Extractor) -> None:
     x = run(
         ex,
-        "Duta Besar RI untuk Malaysia, Hermawan Saputra, menyaksikan penandatanganan nota kesepahaman "
+        "Duta Besar RI untuk Malaysia, Hermawan Saputra, menyaksikan penandatanganan "
+        "nota kesepahaman "
         "di Putrajaya, Senin (12/2/2024).",
     )
     hold = [r for r in x.relations if r.p is P.HOLDS_ROLE]
@@ -216,7 +239,8 @@ def test_two_people_sharing_a_first_name_stay_two(ex: Extractor) -> None:
 def test_signing_gives_signs_and_party_to(ex: Extractor) -> None:
     x = run(
         ex,
-        "Kementerian Ketenagakerjaan bekerja sama dengan Organisasi Perburuhan Internasional (ILO). "
+        "Kementerian Ketenagakerjaan bekerja sama dengan "
+        "Organisasi Perburuhan Internasional (ILO). "
         "Nota kesepahaman ditandatangani oleh Sekretaris Jenderal Kemnaker Haryo Prasetyo dan "
         "Direktur ILO Jakarta, Anneke Visser.",
     )
@@ -242,7 +266,8 @@ def test_passive_organizer_and_location_chain(ex: Extractor) -> None:
 def test_program_run_by_passive_actor_list(ex: Extractor) -> None:
     x = run(
         ex,
-        "Program Desa Migran Produktif yang dilaksanakan oleh Kemnaker bersama IOM menjangkau 400 desa.",
+        "Program Desa Migran Produktif yang dilaksanakan oleh Kemnaker bersama IOM "
+        "menjangkau 400 desa.",
     )
     prog = "Desa Migran Produktif"
     assert ent(x, prog).type is ET.PROGRAM
@@ -251,7 +276,10 @@ def test_program_run_by_passive_actor_list(ex: Extractor) -> None:
 
 
 def test_sub_unit_with_parent_is_two_entities(ex: Extractor) -> None:
-    x = run(ex, "Direktorat Tindak Pidana Umum Bareskrim Polri menangkap dua tersangka perdagangan orang.")
+    x = run(
+        ex,
+        "Direktorat Tindak Pidana Umum Bareskrim Polri menangkap dua tersangka perdagangan orang.",
+    )
     child = ent(x, "Direktorat Tindak Pidana Umum")
     assert "Direktorat Tindak Pidana Umum Bareskrim Polri" in child.aliases
     assert has_rel(x, "Direktorat Tindak Pidana Umum", P.PART_OF, "Bareskrim Polri")
@@ -262,7 +290,11 @@ def test_evidence_keeps_sentence_offsets_and_rule(ex: Extractor) -> None:
     x = run(ex, text)
     rel = next(r for r in x.relations if r.p is P.COLLABORATES_WITH)
     ev = rel.evidence
-    assert text[ev.start : ev.end] == ev.sentence == "Pada hari yang sama, Kemlu bekerja sama dengan UNODC."
+    assert (
+        text[ev.start : ev.end]
+        == ev.sentence
+        == "Pada hari yang sama, Kemlu bekerja sama dengan UNODC."
+    )
     assert ev.rule and 0 < ev.confidence <= 1
 
 
@@ -282,7 +314,8 @@ def test_quote_attributions(ex: Extractor) -> None:
         "Kepala Dinas Sosial Kota Batam, Yohanes Dethan, meninjau shelter.\n\n"
         "“Kami menyiapkan tempat tinggal sementara bagi para korban,” ujar Yohanes.\n\n"
         '"Pendampingan hukum juga diberikan sampai kasus selesai," jelasnya.\n\n'
-        'Koordinator SBMI, Rahma Lestari, menyatakan, "Kami meminta aparat menindak perekrut ilegal."\n\n'
+        "Koordinator SBMI, Rahma Lestari, menyatakan, "
+        '"Kami meminta aparat menindak perekrut ilegal."\n\n'
         '"Laporan korban sering tidak ditindaklanjuti," tutur Rahma.',
     )
     by = {q.text[:10]: x.entity(q.speaker).name for q in x.quotes}
@@ -292,11 +325,15 @@ def test_quote_attributions(ex: Extractor) -> None:
         "Kami memin": "Rahma Lestari",
         "Laporan ko": "Rahma Lestari",
     }
-    assert all(q.text[0].isalpha() and q.text[-1] in ".," or q.text[-1].isalpha() for q in x.quotes)
+    assert all(
+        (q.text[0].isalpha() and q.text[-1] in ".,") or q.text[-1].isalpha() for q in x.quotes
+    )
 
 
 def test_quoted_names_are_not_quotes(ex: Extractor) -> None:
-    x = run(ex, 'Kegiatan bertema "Migrasi Aman" itu dibuka oleh Bupati Lombok Timur, Sukiman Azmi.')
+    x = run(
+        ex, 'Kegiatan bertema "Migrasi Aman" itu dibuka oleh Bupati Lombok Timur, Sukiman Azmi.'
+    )
     assert x.quotes == []
 
 
@@ -316,8 +353,10 @@ def test_quoted_names_are_not_quotes(ex: Extractor) -> None:
 def test_datelines_of_several_outlets(ex: Extractor, opening: str) -> None:
     x = run(ex, opening + "Kemlu memulangkan 25 awak kapal dari Fiji.")
     names = {e.name for e in x.entities}
-    assert not any(n.upper() in {"ANTARA", "TEMPO.CO", "CNN INDONESIA", "KOMPAS.COM", "REPUBLIKA.CO.ID"}
-                   for n in names), names
+    assert not any(
+        n.upper() in {"ANTARA", "TEMPO.CO", "CNN INDONESIA", "KOMPAS.COM", "REPUBLIKA.CO.ID"}
+        for n in names
+    ), names
     if "jakarta" in opening.lower():
         assert ent(x, "Jakarta").type is ET.PLACE
     assert ent(x, "Fiji").type is ET.COUNTRY

@@ -17,7 +17,6 @@ from graph.extract.mentions import (
     Rules,
     Title,
     capitalised_sequences,
-    has_head,
 )
 from graph.model import ORGANISATION_TYPES, EntityType
 from graph.names import norm
@@ -29,13 +28,17 @@ def trim(r: Rules, start: int, end: int) -> tuple[int, int]:
     """Drop sentence-initial common words and trailing connectors from a run."""
     v = r.v
     while start < end:
-        first_pos = v.first_in_sentence(start) or (start > 0 and v.words[start - 1] in {"-", "–", "—"})
+        first_pos = v.first_in_sentence(start) or (
+            start > 0 and v.words[start - 1] in {"-", "–", "—"}
+        )
         if r.gaz_at(start) is not None or r.role_at(start, end) is not None:
             break
         if r.head_at(start) is not None:
             break
         lone = end - start == 1 or not v.words[start + 1][:1].isupper()
-        if r.not_name(start) or (first_pos and lone and r.common(start) and not v.is_acronym(start)):
+        if r.not_name(start) or (
+            first_pos and lone and r.common(start) and not v.is_acronym(start)
+        ):
             start += 1
             continue
         break
@@ -54,7 +57,9 @@ def _strip_person(r: Rules, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def person_cand(r: Rules, start: int, end: int, rule: str, conf: float, *, strict: bool) -> Cand | None:
+def person_cand(
+    r: Rules, start: int, end: int, rule: str, conf: float, *, strict: bool
+) -> Cand | None:
     """A person candidate for ``[start, end)`` with honorifics, ranks and degrees stripped.
 
     "Brigjen Pol. Arief Wicaksono" -> "Arief Wicaksono", alias "Brigjen Pol. Arief
@@ -175,10 +180,15 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     head = r.head_at(start)
     if head is not None and head[0] < end:
         gh = r.gaz_at(head[0])
-        if gh is not None and gh[0] == end and gh[2] is head[1] and head[1] in (ET.PROGRAM, ET.EVENT):
+        if (
+            gh is not None
+            and gh[0] == end
+            and gh[2] is head[1]
+            and head[1] in (ET.PROGRAM, ET.EVENT)
+        ):
             a.cands.append(Cand(head[0], end, gh[2], "gazetteer", ref=gh[1], confidence=0.95))
             return
-    if head is not None and head[0] < end or (head is not None and r.gaz_at(start) is None):
+    if (head is not None and head[0] < end) or (head is not None and r.gaz_at(start) is None):
         _typed_by_head(a, r, start, end, head[1])
         return
     g = r.gaz_at(start)
@@ -188,7 +198,9 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     if _lower_head_type(r, start) is not None:
         _typed_by_head(a, r, start, end, _lower_head_type(r, start), named_after_head=True)
         return
-    paren = next((k for k in range(start + 1, end - 2) if v.words[k] == "(" and v.words[k + 2] == ")"), None)
+    paren = next(
+        (k for k in range(start + 1, end - 2) if v.words[k] == "(" and v.words[k + 2] == ")"), None
+    )
     if paren is not None:
         gp = r.gaz_at(paren + 3)
         if gp is not None and gp[0] == end and gp[2] in ORGANISATION_TYPES:
@@ -199,7 +211,11 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
             a.cands += [child, parent]
             a.part_of.append((child, parent, "partOf.subunit"))
             return
-    if _defined_by_acronym(r, end) and end - start >= 2 and not any(r.in_gaz(k) for k in range(start, end)):
+    if (
+        _defined_by_acronym(r, end)
+        and end - start >= 2
+        and not any(r.in_gaz(k) for k in range(start, end))
+    ):
         lowers = r.v.lower[start:end]
         etype = r.lex.type_by_keyword(lowers) or ET.GOVERNMENT_BODY
         a.cands.append(Cand(start, end, etype, "acronym.defined", confidence=0.7))
@@ -223,7 +239,7 @@ def _strip_head_word(r: Rules, start: int, end: int, g) -> int:
 
 
 def _split_gazetteer_parent(a: Analysis, r: Rules, start: int, end: int, g) -> bool:
-    """ "Direktorat Tindak Pidana Umum Bareskrim Polri": the unit and, written after it, its parent."""
+    """ "Direktorat Tindak Pidana Umum Bareskrim Polri": a unit and, after it, its parent."""
     v = r.v
     entry = r.lex.entries.get(g[1])
     if entry is None or not entry.parent or entry.parent not in r.lex.entries:
@@ -247,7 +263,9 @@ def _split_gazetteer_parent(a: Analysis, r: Rules, start: int, end: int, g) -> b
 def _defined_by_acronym(r: Rules, end: int) -> bool:
     """ "Nama Panjang (SINGKATAN)": the text itself says this is a name."""
     v = r.v
-    return end + 2 < v.n and v.words[end] == "(" and v.words[end + 2] == ")" and v.is_acronym(end + 1)
+    return (
+        end + 2 < v.n and v.words[end] == "(" and v.words[end + 2] == ")" and v.is_acronym(end + 1)
+    )
 
 
 def _lower_head_type(r: Rules, start: int) -> EntityType | None:
@@ -274,7 +292,9 @@ def _gazetteer_parts(a: Analysis, r: Rules, start: int, end: int) -> None:
             k += 1
 
 
-def _gazetteer_led(a: Analysis, r: Rules, start: int, end: int, g: tuple[int, str, EntityType]) -> None:
+def _gazetteer_led(
+    a: Analysis, r: Rules, start: int, end: int, g: tuple[int, str, EntityType]
+) -> None:
     """A run that starts with a gazetteer phrase.
 
     "Kementerian Ketenagakerjaan RI" (org + country qualifier) is the org;
@@ -344,10 +364,10 @@ def _typed_by_head(
         return
     etype = head
     hend = r.head_at(start)[0] if r.head_at(start) else start  # type: ignore[index]
-    if not named_after_head and hend >= end and etype not in (ET.PLACE,):
-        # a bare head ("Kementerian") is not a name; an acronym head is ("Disnaker", "KBRI")
-        if not r.lex.has("standalone_heads", v.span_text(start, hend)):
-            return
+    # a bare head ("Kementerian") is not a name; an acronym head is ("Disnaker", "KBRI")
+    bare = not named_after_head and hend >= end and etype is not ET.PLACE
+    if bare and not r.lex.has("standalone_heads", v.span_text(start, hend)):
+        return
     # a trailing organisation is the parent of a sub-unit: "Biro Humas Kemnaker"
     if etype in ORGANISATION_TYPES:
         split = _parent_split(r, start, hend, end)
@@ -377,7 +397,9 @@ def _typed_by_head(
         for k in range(hend, end):
             gk = r.gaz_at(k)
             if gk is not None and gk[0] <= end and gk[2] in ORGANISATION_TYPES:
-                a.cands.append(Cand(k, gk[0], gk[2], "gazetteer", ref=gk[1], confidence=0.9, nested=True))
+                a.cands.append(
+                    Cand(k, gk[0], gk[2], "gazetteer", ref=gk[1], confidence=0.9, nested=True)
+                )
 
 
 def _after_locative(r: Rules, i: int) -> bool:
@@ -439,23 +461,32 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         n0 = head_end  # "Menteri Ketenagakerjaan Ratna Sari Dewi": no descriptor follows
     while n0 > head_end:
         k = n0 - 1
-        if v.is_initial(k) or v.lower[k] in particles or r.degree(k):
-            n0 -= 1
-        elif r.name_like(k) and r.head_at(k) is None:
+        if (
+            v.is_initial(k)
+            or v.lower[k] in particles
+            or r.degree(k)
+            or (r.name_like(k) and r.head_at(k) is None)
+        ):
             n0 -= 1
         else:
             break
     # after a place or body written in the title, every capitalised word is the name, even a
     # dictionary word ("Bupati Sikka Fransiska Bota", "Kepala BP3MI NTT Stefanus Leyloh")
     last = max((g[0] for k, g in r.gaz.items() if head_end <= k < end and g[0] < end), default=None)
-    if last is not None and n0 > last and all(
-        v.words[k][:1].isupper() and r.head_at(k) is None and not r.in_gaz(k) for k in range(last, end)
+    if (
+        last is not None
+        and n0 > last
+        and all(
+            v.words[k][:1].isupper() and r.head_at(k) is None and not r.in_gaz(k)
+            for k in range(last, end)
+        )
     ):
         n0 = last
     # an initial starts a name even when a dictionary word follows ("M. Hanif Dhakiri")
     for k in range(head_end, n0):
         if v.is_initial(k) and all(
-            v.words[x][:1].isupper() and not r.in_gaz(x) and r.head_at(x) is None for x in range(k, n0)
+            v.words[x][:1].isupper() and not r.in_gaz(x) and r.head_at(x) is None
+            for x in range(k, n0)
         ):
             n0 = k
             break
@@ -518,7 +549,7 @@ def _merge_offices(a: Analysis, r: Rules, inner: list[Cand]) -> None:
             a.part_of.append((office, x, "partOf.office"))
 
 
-_ROMAN_SET = frozenset("I II III IV V VI VII VIII IX X XI XII".split())
+_ROMAN_SET = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])
 
 
 def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
@@ -546,4 +577,3 @@ def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
         if k <= c.start and c.end <= e:
             c.nested = True
     inner.append(cand)
-

@@ -7,6 +7,7 @@ places; the dateline place at the start of the story.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from graph.extract.chunks import person_cand
@@ -83,7 +84,11 @@ def appositions(a: Analysis, r: Rules) -> None:
         if t.person is None and j < stop and v.words[j] == ",":
             k = j + 1
             aff = _cand_starting(a, k)
-            if aff is not None and aff.type in (*ORGANISATION_TYPES, ET.COUNTRY) and _comma_after(v, aff.end, stop):
+            if (
+                aff is not None
+                and aff.type in (*ORGANISATION_TYPES, ET.COUNTRY)
+                and _comma_after(v, aff.end, stop)
+            ):
                 p = _person_at(a, r, aff.end + 1, stop, "person.apposition", 0.9)
                 if p is not None:
                     t.person, t.affiliation = p, aff
@@ -100,19 +105,18 @@ def appositions(a: Analysis, r: Rules) -> None:
                 if p.confidence < 0.85:
                     p.confidence, p.rule = 0.85, "person.apposition"
                 continue
-        if t.person is None:
+        if t.person is None and t.start >= 2 and v.words[t.start - 1] == ",":
             # "Name, Title" with the name before the title
-            if t.start >= 2 and v.words[t.start - 1] == ",":
-                p = _cand_ending(a, t.start - 1)
-                if p is None:
-                    k = t.start - 2
-                    while k > v.sent_start(t.start) and v.words[k - 1][:1].isupper():
-                        k -= 1
-                    p = _person_at(a, r, k, t.start - 1, "person.apposition", 0.85)
-                if p is not None and p.type is ET.PERSON:
-                    t.person = p
-                    if p.confidence < 0.85:
-                        p.confidence, p.rule = 0.85, "person.apposition"
+            p = _cand_ending(a, t.start - 1)
+            if p is None:
+                k = t.start - 2
+                while k > v.sent_start(t.start) and v.words[k - 1][:1].isupper():
+                    k -= 1
+                p = _person_at(a, r, k, t.start - 1, "person.apposition", 0.85)
+            if p is not None and p.type is ET.PERSON:
+                t.person = p
+                if p.confidence < 0.85:
+                    p.confidence, p.rule = 0.85, "person.apposition"
         if t.person is not None and t.affiliation is None and t.person.end <= t.start:
             # "Name, Title, Affiliation"
             if j < stop and v.words[j] == ",":
@@ -134,7 +138,9 @@ def _comma_after(v, j: int, stop: int) -> bool:
 
 def _apposition_ends(v, j: int, stop: int) -> bool:
     """A name in apposition ends at a comma, a verb, a period or the sentence end."""
-    return j >= stop or v.words[j] in {",", ".", ")", "(", '"', "”", ":"} or v.words[j][:1].islower()
+    return (
+        j >= stop or v.words[j] in {",", ".", ")", "(", '"', "”", ":"} or v.words[j][:1].islower()
+    )
 
 
 def _extend_title_list(a: Analysis, r: Rules, t: Title, stop: int) -> None:
@@ -230,14 +236,21 @@ def _place_item(a: Analysis, r: Rules, k: int, stop: int, create: bool) -> Cand 
             c.type, c.rule, c.confidence = ET.PLACE, "place.locative", 0.7
             return c
         return None
-    if not create or not v.words[k][:1].isupper() or r.not_name(k) or r.role_at(k, stop) is not None:
+    if (
+        not create
+        or not v.words[k][:1].isupper()
+        or r.not_name(k)
+        or r.role_at(k, stop) is not None
+    ):
         return None
     j = k
     while j < stop and v.words[j][:1].isupper() and r.gaz_at(j) is None and not r.not_name(j):
         j += 1
     if j == k or r.head_at(k) is not None:
         return None
-    if any(r.common(x) for x in range(k, j)) and not all(v.words[x][:1].isupper() for x in range(k, j)):
+    if any(r.common(x) for x in range(k, j)) and not all(
+        v.words[x][:1].isupper() for x in range(k, j)
+    ):
         return None
     c = Cand(k, j, ET.PLACE, "place.locative", confidence=0.7)
     a.cands.append(c)
@@ -340,7 +353,9 @@ def credits(a: Analysis, r: Rules) -> None:
     for i in range(v.n):
         if v.lower[i] in labels and i + 1 < v.n and v.words[i + 1] in {":", "/"}:
             k = i + 2
-            while k < v.n and not (v.space[k] and "\n" in v.words[k]) and v.words[k] not in {")", "]"}:
+            while (
+                k < v.n and not (v.space[k] and "\n" in v.words[k]) and v.words[k] not in {")", "]"}
+            ):
                 drop.add(k)
                 k += 1
         elif v.lower[i] == "by" and v.first_in_sentence(i):
@@ -396,7 +411,7 @@ def list_types(a: Analysis, r: Rules) -> None:
             return "comma"
         return None
 
-    links = [sep(x, y) for x, y in zip(cands, cands[1:], strict=False)]
+    links = [sep(x, y) for x, y in itertools.pairwise(cands)]
     changed = True
     while changed:
         changed = False
@@ -411,7 +426,9 @@ def list_types(a: Analysis, r: Rules) -> None:
                     and strong.type in (ET.PROGRAM, ET.PLACE, ET.AGREEMENT)
                 ):
                     continue
-                in_list = (k > 0 and links[k - 1] is not None) or (k + 1 < len(links) and links[k + 1] is not None)
+                in_list = (k > 0 and links[k - 1] is not None) or (
+                    k + 1 < len(links) and links[k + 1] is not None
+                )
                 del wpos
                 if link == "and" or in_list:
                     weak.type, weak.rule = strong.type, f"list.{strong.type}"
@@ -438,7 +455,12 @@ def period_names(a: Analysis, r: Rules) -> None:
         if place is None or place.type not in (ET.PLACE, ET.COUNTRY):
             continue
         p = place.end
-        if p + 2 < v.n and v.words[p] == "(" and _YEARS.match(v.words[p + 1]) and v.words[p + 2] == ")":
+        if (
+            p + 2 < v.n
+            and v.words[p] == "("
+            and _YEARS.match(v.words[p + 1])
+            and v.words[p + 2] == ")"
+        ):
             short = v.span_text(c.start, p)
             c.end = p + 3
             c.name = None

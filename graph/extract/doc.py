@@ -96,6 +96,8 @@ class DocView:
     def first_in_sentence(self, i: int) -> bool:
         """True when only spaces, quotes, dashes or a dateline precede ``i`` in its sentence."""
         k = self.sent_start(i)
-        while k < i and (self.space[k] or self.is_quote(k) or self.words[k] in {"-", "–", "—", "("}):
+        while k < i and (
+            self.space[k] or self.is_quote(k) or self.words[k] in {"-", "–", "—", "("}
+        ):
             k += 1
         return k == i

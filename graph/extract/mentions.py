@@ -19,7 +19,9 @@ from graph.ontology import RoleTitle
 ET = EntityType
 _DOMAIN = re.compile(r"[a-z0-9]\.(?:com|co|id|net|org|go|or|ac)\b", re.IGNORECASE)
 _ORG_OR_PLACE = frozenset({*ORGANISATION_TYPES, ET.COUNTRY, ET.PLACE})
-_ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split())
+_ROMAN = frozenset(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+)
 
 
 @dataclass(slots=True)
@@ -61,10 +63,14 @@ class Analysis:
     """Everything the rules found in one document."""
 
     view: DocView
-    gaz: dict[int, tuple[int, str, EntityType]] = field(default_factory=dict)  # start -> (end, ref, type)
+    gaz: dict[int, tuple[int, str, EntityType]] = field(
+        default_factory=dict
+    )  # start -> (end, ref, type)
     cands: list[Cand] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
-    acronyms: dict[str, str] = field(default_factory=dict)  # "OINB" -> "Organisasi Internasional ..."
+    acronyms: dict[str, str] = field(
+        default_factory=dict
+    )  # "OINB" -> "Organisasi Internasional ..."
     acronym_owner: dict[str, Cand] = field(default_factory=dict)  # the candidate it abbreviates
     enumerated: list[tuple[Cand, int]] = field(default_factory=list)  # (place, token of its region)
     part_of: list[tuple[Cand, Cand, str]] = field(default_factory=list)  # (child, parent, rule)
@@ -177,7 +183,7 @@ class Rules:
             return None
 
     def honorific(self, i: int) -> bool:
-        """An honorific or a rank ("Dr.", "Brigjen", "Pol."): written before a name, never a post."""
+        """An honorific or rank ("Dr.", "Brigjen", "Pol."): before a name, never a post."""
         w = self.v.lower[i]
         if w in self.lex.lists.get("honorifics_before", frozenset()) or w in self.lex.rank_words:
             return True
@@ -212,15 +218,21 @@ def _lower_head_before(r: Rules, i: int) -> bool:
 
 
 def has_head(r: Rules, start: int) -> bool:
-    return r.head_at(start) is not None or _lower_head_before(r, start) or r.role_at(start) is not None
+    return (
+        r.head_at(start) is not None or _lower_head_before(r, start) or r.role_at(start) is not None
+    )
 
 
 def effective_start(r: Rules, start: int, stop: int) -> int:
     """Skip words that cannot open a name ("Dalam Konferensi ..." -> "Konferensi ...")."""
     v = r.v
     k = start
-    while k < stop and r.gaz_at(k) is None and r.head_at(k) is None and r.role_at(k) is None and (
-        r.not_name(k) or (v.first_in_sentence(k) and r.common(k))
+    while (
+        k < stop
+        and r.gaz_at(k) is None
+        and r.head_at(k) is None
+        and r.role_at(k) is None
+        and (r.not_name(k) or (v.first_in_sentence(k) and r.common(k)))
     ):
         k += 1
     return k

@@ -69,8 +69,10 @@ def phrase_extent(r: Rules, i: int, hend: int, stop: int) -> tuple[int, str, lis
         w, lw = v.words[j], v.lower[j]
         if v.space[j]:
             break
-        if lw in {"tentang", "mengenai"} and j + 1 < stop and (
-            v.words[j + 1][:1].isupper() or r.gaz_at(j + 1)
+        if (
+            lw in {"tentang", "mengenai"}
+            and j + 1 < stop
+            and (v.words[j + 1][:1].isupper() or r.gaz_at(j + 1))
         ):
             in_complement = True
             j += 1
@@ -90,7 +92,12 @@ def phrase_extent(r: Rules, i: int, hend: int, stop: int) -> tuple[int, str, lis
             g = r.gaz_at(j)
             j = g[0] if g is not None else j + 1
             continue
-        if lw in {"dan", "serta"} and in_complement and j + 1 < stop and v.words[j + 1][:1].isupper():
+        if (
+            lw in {"dan", "serta"}
+            and in_complement
+            and j + 1 < stop
+            and v.words[j + 1][:1].isupper()
+        ):
             j += 1
             continue
         if lw in stoppers or not w[:1].isalpha():
@@ -125,7 +132,9 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
             i += 1
             continue
         if v.lower[i] in org_anaphors and i + 1 < v.n and v.lower[i + 1] in dems:
-            a.cands.append(Cand(i, i + 1, ET.INTERNATIONAL_ORGANIZATION, "anaphor.org", confidence=0.5))
+            a.cands.append(
+                Cand(i, i + 1, ET.INTERNATIONAL_ORGANIZATION, "anaphor.org", confidence=0.5)
+            )
             i += 2
             continue
         if v.lower[i] in anaphors and i + 1 < v.n and v.lower[i + 1] in dems:

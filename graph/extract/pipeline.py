@@ -120,8 +120,12 @@ def _parenthesised_acronym(v, k: int, c) -> str | None:
         return None
     if v.words[k + 2] == ")" and (
         v.is_acronym(k + 1)
-        or (c.end - c.start >= 2 and v.words[k + 1][:1].isupper() and v.words[k + 1].isalpha()
-            and len(v.words[k + 1]) >= 4)
+        or (
+            c.end - c.start >= 2
+            and v.words[k + 1][:1].isupper()
+            and v.words[k + 1].isalpha()
+            and len(v.words[k + 1]) >= 4
+        )
     ):
         return v.words[k + 1]
     if k + 3 < v.n and v.words[k + 3] == ")" and v.is_acronym(k + 1) and v.is_acronym(k + 2):
@@ -138,8 +142,12 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
     for c in list(a.cands):
         k = c.end
         acr = _parenthesised_acronym(v, k, c)
-        if acr is not None and acr.lower() not in agencies and not (
-            c.type in (ET.PLACE, ET.COUNTRY) and acr[:1].upper() != v.words[c.start][:1].upper()
+        if (
+            acr is not None
+            and acr.lower() not in agencies
+            and not (
+                c.type in (ET.PLACE, ET.COUNTRY) and acr[:1].upper() != v.words[c.start][:1].upper()
+            )
         ):
             c.aliases.append(acr)
             a.acronyms[acr] = v.span_text(c.start, c.end)
@@ -178,7 +186,15 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
         if not covered[k] and v.words[k] in defined:
             owner = a.acronym_owner.get(v.words[k])
             if owner is not None:
-                use = Cand(k, k + 1, owner.type, "acronym.use", ref=owner.ref, name=v.words[k], confidence=0.8)
+                use = Cand(
+                    k,
+                    k + 1,
+                    owner.type,
+                    "acronym.use",
+                    ref=owner.ref,
+                    name=v.words[k],
+                    confidence=0.8,
+                )
                 a.cands.append(use)
                 for t in a.titles:  # "Kepala Seksi ... ISA, Kenji Watanabe": named in the title
                     if t.head_end <= k < t.end:
@@ -186,7 +202,7 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
 
 
 def _expand_initials(a: Analysis, r: Rules, c, acr: str, end: int | None = None) -> None:
-    """Map an acronym to the words whose initials spell it ("OINB" -> "Organisasi ... Berkembang")."""
+    """Map an acronym to the words whose initials spell it ("OINB" -> "Organisasi ...")."""
     v = r.v
     k = end if end is not None else c.end
     letters = [ch for ch in acr if ch.isalpha()]
@@ -246,7 +262,9 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        finder = RelationFinder(state["analysis"], state["rules"], state["resolver"], state["quotes"])
+        finder = RelationFinder(
+            state["analysis"], state["rules"], state["resolver"], state["quotes"]
+        )
         rels = finder.run()
         state["relations"] = [
             x for x in rels if x.s.type in self.allowed[x.p][0] and x.o.type in self.allowed[x.p][1]

@@ -60,7 +60,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             nxt = para_end
             while nxt < n and text[nxt] in "\n \u00a0":
                 nxt += 1
-            if nxt < n and text[nxt] in "“\"" and para_end < n:
+            if nxt < n and text[nxt] in '“"' and para_end < n:
                 next_end = text.find("\n", nxt + 1)
                 next_end = n if next_end < 0 else next_end
                 c = _CLOSING.search(text, nxt + 1, next_end)
@@ -91,10 +91,7 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     full_verbs = lex.lists.get("speech_verbs", frozenset())
     all_persons = [c for c in a.cands if c.type is ET.PERSON]
     name_parts = {
-        w.lower()
-        for c in all_persons
-        if c.end - c.start > 1
-        for w in v.words[c.start : c.end]
+        w.lower() for c in all_persons if c.end - c.start > 1 for w in v.words[c.start : c.end]
     }
     persons = sorted(
         (c for c in all_persons if not _weak(c) or v.lower[c.start] in name_parts),
@@ -158,7 +155,10 @@ def attribute(a: Analysis, r: Rules, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             speaker = None
         if speaker is None and not loose and prev is not None and prev.speaker is not None:
             between = v.text[prev.close : q.start]
-            if not any(prev.close <= v.idx[p.start] < q.start for p in persons) and between.count("\n") <= 2:
+            if (
+                not any(prev.close <= v.idx[p.start] < q.start for p in persons)
+                and between.count("\n") <= 2
+            ):
                 speaker, q.rule, q.confidence = prev.speaker, "quote.continued", 0.7
         if speaker is not None:
             q.speaker = speaker
@@ -184,7 +184,11 @@ def _speaker_before(a: Analysis, r: Rules, q: QuoteSpan, persons: list[Cand], ve
     if k is None:
         return None
     j = k - 1
-    while j >= 0 and v.idx[j] >= para_start and (v.words[j] in {",", ":", '"', "“", "”", "‘"} or v.space[j]):
+    while (
+        j >= 0
+        and v.idx[j] >= para_start
+        and (v.words[j] in {",", ":", '"', "“", "”", "‘"} or v.space[j])
+    ):
         j -= 1
     if j < 0 or v.idx[j] < para_start or v.lower[j] not in verbs:
         return None

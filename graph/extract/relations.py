@@ -8,7 +8,7 @@ a rule can never assert, say, a Person ``partOf`` an Agreement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
 from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
@@ -77,7 +77,16 @@ class RelationFinder:
 
     # ------------------------------------------------------------------ lookup helpers
 
-    def add(self, s: Group | None, p: Predicate, o: Group | None, sent: int, rule: str, conf: float, **kw) -> None:
+    def add(
+        self,
+        s: Group | None,
+        p: Predicate,
+        o: Group | None,
+        sent: int,
+        rule: str,
+        conf: float,
+        **kw,
+    ) -> None:
         if s is None or o is None or s is o:
             return
         self.rels.append(Rel(s, p, o, sent, rule, conf, **kw))
@@ -138,9 +147,9 @@ class RelationFinder:
             sent = self.v.sent[pos] if pos < self.v.n else self.v.sent[-1]
             best = None
             for it in self.by_sent.get(sent, []):
-                if it.cand.end <= pos and pos - it.cand.end <= limit and it.type in types:
-                    if best is None or it.cand.end > best.cand.end:
-                        best = it
+                near = it.cand.end <= pos and pos - it.cand.end <= limit and it.type in types
+                if near and (best is None or it.cand.end > best.cand.end):
+                    best = it
             if best is not None:
                 return best
         return None
@@ -149,9 +158,9 @@ class RelationFinder:
         sent = self.v.sent[min(i, self.v.n - 1)]
         best = None
         for it in self.by_sent.get(sent, []):
-            if it.cand.start >= i and it.cand.start - i <= limit and it.type in types:
-                if best is None or it.cand.start < best.cand.start:
-                    best = it
+            near = it.cand.start >= i and it.cand.start - i <= limit and it.type in types
+            if near and (best is None or it.cand.start < best.cand.start):
+                best = it
         return best
 
     def list_after(self, i: int, types: frozenset) -> list[Item]:
@@ -230,13 +239,29 @@ class RelationFinder:
                 continue
             role = self.v.span_text(t.start, t.end).strip(" ,")
             implied = self._implied(obj, role, t)
-            self.add(person, P.HOLDS_ROLE, obj, self.v.sent[t.start], rule, 0.85, role=role, implied=implied)
+            self.add(
+                person,
+                P.HOLDS_ROLE,
+                obj,
+                self.v.sent[t.start],
+                rule,
+                0.85,
+                role=role,
+                implied=implied,
+            )
             if t.affiliation is not None:
                 unit = self.res.group(t.affiliation)
                 inner = [self.res.group(c) for c in t.inner if c.type in ORG]
                 for g in inner:
                     if g is not None and unit is not None and g is not unit and g is obj:
-                        self.add(g, P.PART_OF, unit, self.v.sent[t.start], "partOf.title-affiliation", 0.75)
+                        self.add(
+                            g,
+                            P.PART_OF,
+                            unit,
+                            self.v.sent[t.start],
+                            "partOf.title-affiliation",
+                            0.75,
+                        )
 
     def _implied(self, obj: Group, role: str, t: Title) -> bool:
         """True when neither the object's name nor an alias is written in the title or as
@@ -412,7 +437,14 @@ class RelationFinder:
                     self.add(g, P.PART_OF, parent, self.v.sent[c.start], "partOf.name", 0.8)
                     break
         for child, parent, rule in self.a.part_of:
-            self.add(self.res.group(child), P.PART_OF, self.res.group(parent), self.v.sent[child.start], rule, 0.85)
+            self.add(
+                self.res.group(child),
+                P.PART_OF,
+                self.res.group(parent),
+                self.v.sent[child.start],
+                rule,
+                0.85,
+            )
         for i, e in self.cues("part_of"):
             child = self.before(i, ORG, limit=12)
             parent = self.after(e, ORG, limit=6)
@@ -428,12 +460,21 @@ class RelationFinder:
             partners = self.list_after(e, ACTORS)
             for s in subjects:
                 for o in partners:
-                    self.add(s.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.cue", 0.85)
+                    self.add(
+                        s.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.cue", 0.85
+                    )
         for i, e in self.cues("collaborate_between"):
             parts = self.list_after(e, ACTORS)
             for x in range(len(parts)):
                 for y in range(x + 1, len(parts)):
-                    self.add(parts[x].group, P.COLLABORATES_WITH, parts[y].group, v.sent[i], "collaborates.between", 0.8)
+                    self.add(
+                        parts[x].group,
+                        P.COLLABORATES_WITH,
+                        parts[y].group,
+                        v.sent[i],
+                        "collaborates.between",
+                        0.8,
+                    )
         for i, e in self.cues("together"):
             left = self.before(i, ACTORS, limit=0)
             if left is None:
@@ -441,7 +482,14 @@ class RelationFinder:
             partners = self.list_after(e, ACTORS)
             if partners and self._joint_verb_near(i):
                 for o in partners:
-                    self.add(left.group, P.COLLABORATES_WITH, o.group, v.sent[i], "collaborates.together", 0.7)
+                    self.add(
+                        left.group,
+                        P.COLLABORATES_WITH,
+                        o.group,
+                        v.sent[i],
+                        "collaborates.together",
+                        0.7,
+                    )
 
     def _collab_subjects(self, i: int) -> list[Item]:
         """Who cooperates: the subject; a sub-unit written with its parent brings both (s02)."""
@@ -454,7 +502,13 @@ class RelationFinder:
     def _joint_verb_near(self, i: int) -> bool:
         v = self.v
         s0, s1 = v.sents[v.sent[i]]
-        names = ("organize_active", "passive_organize", "passive_run", "found_program", "sign_active")
+        names = (
+            "organize_active",
+            "passive_organize",
+            "passive_run",
+            "found_program",
+            "sign_active",
+        )
         return any(self.cue_at(k, n) is not None for k in range(s0, s1) for n in names)
 
     # organizes ---------------------------------------------------------------
@@ -472,8 +526,14 @@ class RelationFinder:
             joint = self.subjects_before(i, ACTORS)
             for x in range(len(joint)):
                 for y in range(x + 1, len(joint)):
-                    self.add(joint[x].group, P.COLLABORATES_WITH, joint[y].group, v.sent[i],
-                             "collaborates.co-organisers", 0.7)
+                    self.add(
+                        joint[x].group,
+                        P.COLLABORATES_WITH,
+                        joint[y].group,
+                        v.sent[i],
+                        "collaborates.co-organisers",
+                        0.7,
+                    )
         for i, e in self.cues("passive_organize"):
             event = self._passive_subject(i, frozenset({ET.EVENT}))
             if event is None:
@@ -486,12 +546,20 @@ class RelationFinder:
             if it.type is not ET.EVENT or not self._session_head(it.cand):
                 continue
             inner = [
-                x for x in self.items
+                x
+                for x in self.items
                 if x.type in ORG and it.cand.start < x.cand.start and x.cand.end <= it.cand.end
             ]
             if inner:
                 first = min(inner, key=lambda x: x.cand.start)
-                self.add(first.group, P.ORGANIZES, it.group, v.sent[it.cand.start], "organizes.own-session", 0.75)
+                self.add(
+                    first.group,
+                    P.ORGANIZES,
+                    it.group,
+                    v.sent[it.cand.start],
+                    "organizes.own-session",
+                    0.75,
+                )
 
     def _passive_subject(self, i: int, types: frozenset, limit: int = 10) -> Item | None:
         """What a passive verb at ``i`` says something about.
@@ -550,7 +618,7 @@ class RelationFinder:
         return self.v.lower[c.start] in self.r.lex.lists.get("session_heads", frozenset())
 
     def _organizer_subjects(self, i: int) -> list[Item]:
-        """Who organises: the subject, and partners of "X bekerja sama dengan Y menyelenggarakan"."""
+        """Who organises: the subject, and partners of "X bekerja sama dengan Y menggelar"."""
         v = self.v
         s0 = v.sent_start(i)
         out: list[Item] = []
@@ -674,7 +742,9 @@ class RelationFinder:
             if party is not None:
                 self.add(party, P.PARTY_TO, a.group, sent, "partyTo.signer", 0.7)
         for i, e in self.cues("commit"):
-            targets = self.list_after(e, agr) or ([self.after(e, agr, limit=3)] if self.after(e, agr, limit=3) else [])
+            targets = self.list_after(e, agr) or (
+                [self.after(e, agr, limit=3)] if self.after(e, agr, limit=3) else []
+            )
             if not targets:
                 continue
             s = self.before(i, ACTORS, limit=12)
@@ -686,7 +756,6 @@ class RelationFinder:
     def _signers(self, k: int) -> list[Item]:
         """People (or bodies) named after "ditandatangani oleh": "A dan B", titles allowed."""
         v = self.v
-        out: list[Item] = []
         stop = v.sent_end(k)
         people = [it for it in self.items if k <= it.cand.start < stop and it.type is ET.PERSON]
         if people:
@@ -719,7 +788,9 @@ class RelationFinder:
                 continue
             for it in self.list_after(e, ACTORS):
                 if it.group is not body.group:
-                    self.add(it.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.has-members", 0.75)
+                    self.add(
+                        it.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.has-members", 0.75
+                    )
         for i, e in self.cues("member"):
             word = v.lower[i]
             if word == "peran":
@@ -728,7 +799,9 @@ class RelationFinder:
                     continue
                 body = self.after(member.cand.end + 1, io, limit=0)
                 if body is not None:
-                    self.add(member.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.role-in", 0.6)
+                    self.add(
+                        member.group, P.MEMBER_OF, body.group, v.sent[i], "memberOf.role-in", 0.6
+                    )
                 continue
             members = self._members_before(i)
             member = members[-1] if members else None
@@ -761,7 +834,12 @@ class RelationFinder:
         v = self.v
         k = i
         # skip an apposition of numbers and small words back to the comma after the members
-        while k > v.sent_start(i) and k > i - 8 and v.words[k - 1] != "," and not self.before(k, ACTORS, limit=0):
+        while (
+            k > v.sent_start(i)
+            and k > i - 8
+            and v.words[k - 1] != ","
+            and not self.before(k, ACTORS, limit=0)
+        ):
             k -= 1
         if k > 0 and v.words[k - 1] == ",":
             k -= 1
@@ -794,11 +872,20 @@ class RelationFinder:
                 # "E di V1, V2, K": E -> V1 only; the chain gives V1 -> V2 -> K (README C30)
                 chain = self._comma_chain(places)
                 if chain:
-                    self.add(subject.group, P.LOCATED_IN, places[0].group, v.sent[i], "locatedIn.di", 0.8)
+                    self.add(
+                        subject.group, P.LOCATED_IN, places[0].group, v.sent[i], "locatedIn.di", 0.8
+                    )
                 else:
                     for p in places:
-                        self.add(subject.group, P.LOCATED_IN, p.group, v.sent[i], "locatedIn.di-list", 0.75)
-            for x, y in zip(places, places[1:], strict=False):
+                        self.add(
+                            subject.group,
+                            P.LOCATED_IN,
+                            p.group,
+                            v.sent[i],
+                            "locatedIn.di-list",
+                            0.75,
+                        )
+            for x, y in itertools.pairwise(places):
                 if self._chained(x, y):
                     self.add(x.group, P.LOCATED_IN, y.group, v.sent[i], "locatedIn.chain", 0.8)
         # enumerations: "kabupaten di NTT, yakni A, B dan C" -> A, B, C in NTT
@@ -811,7 +898,9 @@ class RelationFinder:
                     region = self.after(j + 1, PLACES, limit=0)
                     break
             if g is not None and region is not None and region.group is not g:
-                self.add(g, P.LOCATED_IN, region.group, v.sent[cand.start], "locatedIn.enumeration", 0.8)
+                self.add(
+                    g, P.LOCATED_IN, region.group, v.sent[cand.start], "locatedIn.enumeration", 0.8
+                )
 
         # "X yang berkedudukan di P": where X is
         for i, e in self.cues("located_at"):
@@ -825,14 +914,23 @@ class RelationFinder:
         for i in range(1, v.n - 1):
             if v.lower[i] in groups and v.lower[i + 1] in dem:
                 s0, s1 = v.sents[v.sent[i]]
-                antecedents = [x for x in self.sent_items(v.sent[i], frozenset({ET.PLACE})) if x.cand.end <= i]
+                antecedents = [
+                    x for x in self.sent_items(v.sent[i], frozenset({ET.PLACE})) if x.cand.end <= i
+                ]
                 for k in range(i + 2, s1 - 1):
                     if v.lower[k] == "di":
                         target = self.after(k + 1, PLACES, limit=0)
                         if target is not None:
                             for x in antecedents:
                                 if x.group is not target.group:
-                                    self.add(x.group, P.LOCATED_IN, target.group, v.sent[i], "locatedIn.anaphor", 0.65)
+                                    self.add(
+                                        x.group,
+                                        P.LOCATED_IN,
+                                        target.group,
+                                        v.sent[i],
+                                        "locatedIn.anaphor",
+                                        0.65,
+                                    )
                         break
 
     def _comma_chain(self, places: list[Item]) -> bool:
@@ -861,7 +959,6 @@ class RelationFinder:
 
     def _located_subject(self, i: int) -> Item | None:
         """What "di P" places: the event of the clause, else the entity right before "di"."""
-        v = self.v
         ev = self.before(i, frozenset({ET.EVENT}), limit=12)
         if ev is not None and not self._clause_break(ev.cand.end, i):
             return ev
@@ -893,15 +990,26 @@ class RelationFinder:
                 continue
             who = self.before(i, frozenset({ET.PERSON, *ACTORS}), limit=25)
             if who is not None:
-                self.add(who.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.attend", 0.8)
+                self.add(
+                    who.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.attend", 0.8
+                )
             elif v.lower[i] in {"turut", "menyaksikan"}:
                 for p in self.sent_items(v.sent[i], person_t):
-                    self.add(p.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.witness", 0.75)
+                    self.add(
+                        p.group,
+                        P.PARTICIPATES_IN,
+                        ev.group,
+                        v.sent[i],
+                        "participates.witness",
+                        0.75,
+                    )
         # "Turut menyaksikan adalah X": witnesses of the story's event
         for i, _e in self.cues("attend"):
             if v.lower[i] == "turut" or (v.lower[i] == "menyaksikan" and v.first_in_sentence(i)):
                 for p in self.sent_items(v.sent[i], person_t):
-                    self.add(p.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.witness", 0.75)
+                    self.add(
+                        p.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.witness", 0.75
+                    )
         # scene markers: "X dalam sambutannya", "... dalam acara tersebut"
         for i, e in self.cues("scene_markers"):
             s = v.sent[i]
@@ -921,9 +1029,18 @@ class RelationFinder:
                 if v.lower[k] == "di":
                     place = self.after(k + 1, PLACES, limit=0)
                     if place is not None and id(place.group) in venues:
-                        people = [x for x in self.sent_items(s, person_t) if x.cand.start > place.cand.end]
+                        people = [
+                            x for x in self.sent_items(s, person_t) if x.cand.start > place.cand.end
+                        ]
                         if people:
-                            self.add(people[0].group, P.PARTICIPATES_IN, main, s, "participates.venue", 0.7)
+                            self.add(
+                                people[0].group,
+                                P.PARTICIPATES_IN,
+                                main,
+                                s,
+                                "participates.venue",
+                                0.7,
+                            )
                     break
         # "E juga dihadiri perwakilan A, B, dan C": the listed bodies and people take part
         roles_words = self.r.lex.lists.get("source_markers", frozenset()) | {"pengurus", "para"}
@@ -934,7 +1051,9 @@ class RelationFinder:
             while k < v.n and v.lower[k] in roles_words:
                 k += 1
             for it in self.list_after(k, frozenset({ET.PERSON, *ACTORS})):
-                self.add(it.group, P.PARTICIPATES_IN, target, v.sent[i], "participates.attended-by", 0.75)
+                self.add(
+                    it.group, P.PARTICIPATES_IN, target, v.sent[i], "participates.attended-by", 0.75
+                )
         # "Hadir dalam acara tersebut A, B, perwakilan C": attendees after the phrase
         for i, e in self.cues("attend_inverted"):
             if not v.first_in_sentence(i):
@@ -952,7 +1071,14 @@ class RelationFinder:
                     and not c.nested
                     and not c.rule.startswith("title.")  # "Kepala BP3MI": the person attends
                 ):
-                    self.add(it.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.present", 0.7)
+                    self.add(
+                        it.group,
+                        P.PARTICIPATES_IN,
+                        ev.group,
+                        v.sent[i],
+                        "participates.present",
+                        0.7,
+                    )
         # "X ... dalam/pada <event>" in one clause: X speaks or acts at the event
         for it in self.items:
             if it.type is not ET.EVENT:
@@ -964,7 +1090,14 @@ class RelationFinder:
                 continue  # a meeting still to come gives no participation (README C11)
             people = [x for x in self.sent_items(v.sent[k], person_t) if x.cand.end <= k]
             if people:
-                self.add(people[-1].group, P.PARTICIPATES_IN, it.group, v.sent[k], "participates.in-event", 0.7)
+                self.add(
+                    people[-1].group,
+                    P.PARTICIPATES_IN,
+                    it.group,
+                    v.sent[k],
+                    "participates.in-event",
+                    0.7,
+                )
         # "Narasumber kegiatan adalah ... di A, B dan C" / "peserta ... dari A, B"
         for i, e in self.cues("speakers_of"):
             s0, s1 = v.sents[v.sent[i]]
@@ -973,7 +1106,14 @@ class RelationFinder:
                 if v.lower[k] in markers:
                     listed = self.list_after(k + 1, ACTORS)
                     for it in listed:
-                        self.add(it.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.listed", 0.75)
+                        self.add(
+                            it.group,
+                            P.PARTICIPATES_IN,
+                            main,
+                            v.sent[i],
+                            "participates.listed",
+                            0.75,
+                        )
                     if listed:
                         break
         # signers at a signing event
@@ -981,7 +1121,9 @@ class RelationFinder:
             if rel.p is P.SIGNS and rel.s.type is ET.PERSON:
                 sign_ev = next((g for g in events if g is main), None)
                 if sign_ev is not None:
-                    self.add(rel.s, P.PARTICIPATES_IN, sign_ev, rel.sent, "participates.signer", 0.7)
+                    self.add(
+                        rel.s, P.PARTICIPATES_IN, sign_ev, rel.sent, "participates.signer", 0.7
+                    )
         self._country_participation(main)
 
     def _scene_event(self, i: int, main: Group) -> Group:
@@ -997,7 +1139,14 @@ class RelationFinder:
                 continue
             country = self._person_country(rel.s)
             if country is not None:
-                self.add(country, P.PARTICIPATES_IN, rel.o, rel.sent, "participates.country-delegate", 0.65)
+                self.add(
+                    country,
+                    P.PARTICIPATES_IN,
+                    rel.o,
+                    rel.sent,
+                    "participates.country-delegate",
+                    0.65,
+                )
 
     def _international(self, event: Group) -> bool:
         """Held abroad, or (when the text gives no place) named as an international meeting."""
@@ -1022,7 +1171,9 @@ class RelationFinder:
                 if w in {"tentang", "mengenai"}:
                     break  # the topic is not the meeting ("lokakarya tentang Global Compact")
                 words.append(w)
-        return any(w in words for w in ("internasional", "international", "global", "asean", "regional"))
+        return any(
+            w in words for w in ("internasional", "international", "global", "asean", "regional")
+        )
 
     def _home(self) -> str:
         return "indonesia"

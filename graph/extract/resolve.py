@@ -54,7 +54,7 @@ def _tokens(s: str) -> list[str]:
 def _is_short_form(short: str, full: str) -> bool:
     """ "Hanif" / "Hanif Dhakiri" / "Dhakiri" are short forms of "M. Hanif Dhakiri"."""
     st, ft = _tokens(short), _tokens(full)
-    if not st or len(st) >= len(ft) and st != ft:
+    if not st or (len(st) >= len(ft) and st != ft):
         return False
     return all(t in ft for t in st) and st != ft
 
@@ -86,7 +86,8 @@ class Resolver:
         # a lone capitalised word with nothing else saying it is a person is dropped, and so
         # is a name only a headline uses (headlines paraphrase: "Jaringan TPPO")
         self.groups = [
-            g for g in self.groups
+            g
+            for g in self.groups
             if not _weak_person(g)
             and not all(
                 x.headline and not x.ref for x in g.cands if not x.rule.startswith("anaphor")
@@ -99,8 +100,12 @@ class Resolver:
                 if g is None:
                     key = norm(self.text(c))
                     g = next(
-                        (x for x in self.groups if _compatible(x.type, c.type)
-                         and any(norm(self.text(y)) == key for y in x.cands)),
+                        (
+                            x
+                            for x in self.groups
+                            if _compatible(x.type, c.type)
+                            and any(norm(self.text(y)) == key for y in x.cands)
+                        ),
                         None,
                     )
                 if g is not None:
@@ -224,9 +229,9 @@ class Resolver:
                     and len(theirs) > len(mine)
                     and theirs[: len(mine)] == mine
                     and all(t.startswith("@") for t in theirs[len(mine) :])
+                    and g not in prefix_hits
                 ):
-                    if g not in prefix_hits:
-                        prefix_hits.append(g)
+                    prefix_hits.append(g)
         return prefix_hits[0] if len(prefix_hits) == 1 else None
 
     def _bare_head(self, c: Cand) -> bool:
@@ -267,8 +272,12 @@ class Resolver:
                     continue
                 shared = mine & theirs
                 same_head = xwords[:1] == first
-                if shared and len(shared) / min(len(mine), len(theirs)) >= 0.75 and (
-                    same_head or any(w.isdigit() or not self.r.lex.is_common(w) for w in shared)
+                if (
+                    shared
+                    and len(shared) / min(len(mine), len(theirs)) >= 0.75
+                    and (
+                        same_head or any(w.isdigit() or not self.r.lex.is_common(w) for w in shared)
+                    )
                 ):
                     return g
         return best
@@ -289,7 +298,11 @@ class Resolver:
                 if x.start >= c.start or x.rule.startswith("anaphor") or x.headline:
                     continue
                 words = norm(self.text(x)).split()
-                fits = c.rule in ("anaphor.any", "anaphor.org") or words[: len(head)] == head or head[0] in words
+                fits = (
+                    c.rule in ("anaphor.any", "anaphor.org")
+                    or words[: len(head)] == head
+                    or head[0] in words
+                )
                 if fits and x.start > best_pos:
                     best, best_pos = g, x.start
         if best is not None:
@@ -304,10 +317,10 @@ class Resolver:
             if g.type is not ET.PERSON:
                 continue
             names = [self.text(x) for x in g.cands]
-            if any(norm(n) == key for n in names) or any(_is_short_form(text, n) for n in names):
-                # the nearest preceding full mention wins when several people share a name part
-                if best is None or (g.first <= c.start and g.first > best.first):
-                    best = g
+            same = any(norm(n) == key for n in names) or any(_is_short_form(text, n) for n in names)
+            # the nearest preceding full mention wins when several people share a name part
+            if same and (best is None or (g.first <= c.start and g.first > best.first)):
+                best = g
         if best is None:
             best = Group(ET.PERSON, None)
             self.groups.append(best)
@@ -358,7 +371,9 @@ def name_key(text: str, acronyms: dict[str, str], lex, depth: int = 0) -> tuple[
 
 
 def _weak_person(g: Group) -> bool:
-    return g.type is ET.PERSON and all(c.rule == "person.shape" and c.end - c.start == 1 for c in g.cands)
+    return g.type is ET.PERSON and all(
+        c.rule == "person.shape" and c.end - c.start == 1 for c in g.cands
+    )
 
 
 def _compatible(t1: EntityType, t2: EntityType) -> bool:
@@ -384,7 +399,9 @@ def entity_forms(res: Resolver, g: Group, lex_entries) -> tuple[str, list[str], 
         forms.append(t)
         forms.extend(c.aliases)
         if not c.implied:
-            mentions.append(Mention(v.span_text(c.start, c.end), v.idx[c.start], v.ends[c.end - 1], c.rule))
+            mentions.append(
+                Mention(v.span_text(c.start, c.end), v.idx[c.start], v.ends[c.end - 1], c.rule)
+            )
     forms.extend(g.extra_aliases)
     entry = lex_entries.get(g.ref) if g.ref else None
     if g.name_override and not texts:
@@ -392,6 +409,7 @@ def entity_forms(res: Resolver, g: Group, lex_entries) -> tuple[str, list[str], 
     elif entry is not None and texts and all(t in entry.acronyms for t in texts):
         name = entry.name  # only acronyms in the text: the standard name (README s01 "Kemnaker")
     elif texts:
+
         def weight(f: str) -> tuple:
             size = len(_tokens(f)) if g.type is ET.PERSON else len(_INNER_ACRONYM.sub(" ", f))
             return (size, -texts.index(f))

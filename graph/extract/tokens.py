@@ -54,7 +54,9 @@ def make_tokenizer(nlp: Language, abbreviations: Iterable[str]) -> Tokenizer:
     # drop every infix rule that would split a plain hyphen between letters or digits
     infixes = [p for p in defaults.infixes if not any(re.search(p, s) for s in _HYPHENATED)]
     infixes.append(r"(?<=[^\W\d_])/(?=[^\W\d_])")  # "Kementerian/Lembaga"
-    infixes.append(r"--+|(?<!\d)[–—]|[–—](?!\d)")  # "nusakini.com--Direktorat", "kata–nya"; not "2026–2030"
+    infixes.append(
+        r"--+|(?<!\d)[–—]|[–—](?!\d)"
+    )  # "nusakini.com--Direktorat", "kata–nya"; not "2026–2030"
     prefixes = [*defaults.prefixes, r"[–—]"]
     tok = Tokenizer(
         nlp.vocab,
