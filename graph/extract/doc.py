@@ -7,12 +7,15 @@ reading them once into Python lists is several times faster than touching
 
 from __future__ import annotations
 
+import functools
+
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
 OPEN_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "''", "‘’", "«", "„"})
 
 
+@functools.lru_cache(maxsize=100_000)
 def _acronym(w: str) -> bool:
     if not w[:1].isalpha() or not w[:1].isupper():
         return False

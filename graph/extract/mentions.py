@@ -159,6 +159,8 @@ class Rules:
         return not self.common(i)
 
     def head_at(self, i: int) -> tuple[int, object] | None:
+        if self.v.lower[i] not in self.lex.heads:
+            return None
         return self.lex.heads.match(self.v.lower, i)
 
     def role_at(self, i: int, end: int | None = None) -> tuple[int, RoleTitle] | None:
@@ -168,6 +170,8 @@ class Rules:
         ranks and honorifics ("Kolonel", "Dr.") are not positions (README C7).
         """
         v = self.v
+        if v.lower[i] not in self.lex.roles and v.lower[i] not in self.lex.role_modifiers:
+            return None
         stop = end or v.n
         k = i
         while True:

@@ -150,10 +150,13 @@ class Resolver:
         """Overlapping candidates: the longer (then more confident) one wins."""
         ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.confidence, c.start))
         kept: list[Cand] = []
+        owner: dict[int, Cand] = {}  # token -> the first kept candidate covering it
         for c in ordered:
-            clash = next((k for k in kept if k.overlaps(c)), None)
+            clash = next((owner[k] for k in range(c.start, c.end) if k in owner), None)
             if clash is None:
                 kept.append(c)
+                for k in range(c.start, c.end):
+                    owner[k] = c
             elif clash.start <= c.start and c.end <= clash.end and c.rule in ("title.inner",):
                 kept.append(c)  # an organisation named inside a title is an entity (C4)
             elif (
