@@ -23,14 +23,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from graph.defaults import ONTOLOGY_DIR
-from graph.extract import chunks, context, phrases
+from graph.extract import (
+    chunks,
+    context,
+    phrases,
+    tokens,  # noqa: F401  (registers the tokenizer and sentence component)
+)
 from graph.extract.doc import DocView
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.mentions import ET, Analysis, Rules, gazetteer_spans
 from graph.extract.quotes import attribute, find_quote_spans
 from graph.extract.relations import RelationFinder
 from graph.extract.resolve import Resolver
-from graph.extract.tokens import TextKeepingTokenizer, make_tokenizer
 
 if not Doc.has_extension("migrasi"):
     Doc.set_extension("migrasi", default=None)
@@ -275,7 +279,6 @@ class RelationExtractor:
 def build_pipeline(ontology_dir: Path = ONTOLOGY_DIR) -> Language:
     """A fresh ``spacy.blank("id")`` pipeline with the migrasi components."""
     lex = load_lexicon(ontology_dir)
-    nlp = spacy.blank("id")
     abbreviations = {*lex.lists.get("abbreviations", ()), *lex.lists.get("degrees_after", ())}
     abbreviations |= {*lex.lists.get("honorifics_before", ())}
     abbreviations |= {w for w in lex.rank_words if w.endswith(".")}
@@ -283,7 +286,8 @@ def build_pipeline(ontology_dir: Path = ONTOLOGY_DIR) -> Language:
     for w in abbreviations:
         if w.endswith("."):
             raw |= {w, w.capitalize(), w.upper(), w[:1].upper() + w[1:]}
-    nlp.tokenizer = TextKeepingTokenizer(make_tokenizer(nlp, sorted(raw)))
+    tokenizer = {"@tokenizers": "migrasi.tokenizer.v1", "abbreviations": sorted(raw)}
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": tokenizer}})
     nlp.add_pipe("migrasi_sentences")
     nlp.add_pipe("migrasi_mentions", config={"ontology_dir": str(ontology_dir)})
     nlp.add_pipe("migrasi_quotes")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 import numpy
+import spacy
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -65,12 +66,22 @@ def make_tokenizer(nlp: Language, abbreviations: Iterable[str]) -> Tokenizer:
         suffix_search=compile_suffix_regex(defaults.suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=_TOKEN_MATCH.match,
-        url_match=nlp.tokenizer.url_match,
+        url_match=defaults.url_match,
     )
     for abbr in abbreviations:
         if abbr and " " not in abbr:
             tok.add_special_case(abbr, [{"ORTH": abbr}])
     return tok
+
+
+@spacy.registry.tokenizers("migrasi.tokenizer.v1")
+def create_tokenizer(abbreviations: list[str]):
+    """Registered tokenizer factory: ``spacy.blank`` never builds the 16,000 default rules."""
+
+    def make(nlp: Language) -> TextKeepingTokenizer:
+        return TextKeepingTokenizer(make_tokenizer(nlp, abbreviations))
+
+    return make
 
 
 _END_PUNCT = frozenset({".", "!", "?", "…"})
