@@ -19,7 +19,7 @@ class IRI(str):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"<{str(self)}>"
+        return f"<{self!s}>"
 
 
 class BNode(str):
@@ -62,12 +62,12 @@ class Store(Protocol):
         """Run a CONSTRUCT/DESCRIBE; yields rdflib triples."""
         ...
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[Any]], remove: Iterable[str] = ()) -> None:
+    def replace_graphs(
+        self, graphs: Mapping[str, Iterable[Any]], remove: Iterable[str] = ()
+    ) -> None:
         """Atomically replace named graphs (IRI -> rdflib triples) and drop others."""
         ...
 
-    def graphs(self) -> list[str]:
-        ...
+    def graphs(self) -> list[str]: ...
 
-    def close(self) -> None:
-        ...
+    def close(self) -> None: ...

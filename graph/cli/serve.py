@@ -1,0 +1,96 @@
+"""``kg serve``: a SPARQL endpoint (and Oxigraph's query UI) on the built store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from graph.cli._common import add_store_option, err, out, store_location
+
+ORDER = 65
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "serve",
+        help="serve the store over HTTP (SPARQL endpoint + query UI)",
+        description="Start the `oxigraph` server on the built store: read-only unless "
+        "--writable, on 127.0.0.1 unless --bind says otherwise. Queries see the union of all "
+        "graphs. Stop with Ctrl-C.",
+    )
+    add_store_option(p)
+    p.add_argument("--bind", default="127.0.0.1:7878", metavar="HOST:PORT")
+    p.add_argument(
+        "--writable", action="store_true", help="accept SPARQL updates (default: read-only)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="query timeout in seconds (default 60; 0 = none)",
+    )
+    p.add_argument("--cors", action="store_true", help="allow cross-origin requests")
+    p.set_defaults(func=run)
+
+
+def store_dir(location: str) -> Path | None:
+    """The Oxigraph directory behind a build directory or store path."""
+    from graph.store.layout import BuildDir
+
+    path = Path(location)
+    if (path / "CURRENT").exists():
+        return path
+    current = BuildDir(path).current_store()
+    return current.resolve() if current is not None else None
+
+
+def run(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from graph.store.server import ServerError, base_url, server_command, wait_ready
+
+    location = store_location(args)
+    if location.startswith(("http://", "https://")):
+        err.print(f"[red]{location} is already a SPARQL endpoint[/red]")
+        return 2
+    directory = store_dir(location)
+    if directory is None:
+        err.print(
+            f"[red]{location}: no Oxigraph store (run `kg build PATHS --out {location}`)[/red]"
+        )
+        return 2
+    try:
+        cmd = server_command(
+            directory,
+            args.bind,
+            writable=args.writable,
+            timeout=args.timeout or None,
+            cors=args.cors,
+        )
+    except ServerError as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 1
+    proc = subprocess.Popen(cmd)
+    url = base_url(args.bind)
+    try:
+        wait_ready(url, proc)
+        mode = "read-write" if args.writable else "read-only"
+        out.print(f"serving {directory} ({mode}) at {url}/", highlight=False)
+        out.print(
+            f"SPARQL endpoint: {url}/query" + (f"  updates: {url}/update" if args.writable else "")
+        )
+        out.file.flush()
+        return proc.wait()
+    except ServerError as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
