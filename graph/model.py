@@ -208,7 +208,13 @@ class Relation:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Relation:
-        ev = d.get("evidence") or {"sentence": "", "start": 0, "end": 0, "rule": "", "confidence": 1}
+        ev = d.get("evidence") or {
+            "sentence": "",
+            "start": 0,
+            "end": 0,
+            "rule": "",
+            "confidence": 1,
+        }
         return cls(
             s=d["s"],
             p=Predicate(d["p"]),
@@ -240,7 +246,13 @@ class Quote:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Quote:
-        ev = d.get("evidence") or {"sentence": "", "start": 0, "end": 0, "rule": "", "confidence": 1}
+        ev = d.get("evidence") or {
+            "sentence": "",
+            "start": 0,
+            "end": 0,
+            "rule": "",
+            "confidence": 1,
+        }
         text = d.get("text") or d.get("starts") or ""
         return cls(
             speaker=d["speaker"],
@@ -287,7 +299,9 @@ class Extraction:
             article = (
                 Article.from_json(meta)
                 if meta
-                else Article(id=d["article"], name=d["article"], text="", published=d.get("published"))
+                else Article(
+                    id=d["article"], name=d["article"], text="", published=d.get("published")
+                )
             )
         return cls(
             article=article,

@@ -10,7 +10,9 @@ import pytest
 from graph.defaults import PROJECT_DIR, SAMPLE_CORPUS_DIR
 
 #: The hand-annotated development set; read in place, never copied into the project.
-SEEDS_DIR = Path(os.environ.get("MIGRASI_KG_SEEDS", PROJECT_DIR.parent / "shared" / "corpus" / "seeds"))
+SEEDS_DIR = Path(
+    os.environ.get("MIGRASI_KG_SEEDS", PROJECT_DIR.parent / "shared" / "corpus" / "seeds")
+)
 ARTIFACTS_DIR = PROJECT_DIR / "tests" / "artifacts"
 
 
