@@ -472,7 +472,10 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
             break
     # after a place or body written in the title, every capitalised word is the name, even a
     # dictionary word ("Bupati Sikka Fransiska Bota", "Kepala BP3MI NTT Stefanus Leyloh")
-    last = max((g[0] for k, g in r.gaz.items() if head_end <= k < end and g[0] < end), default=None)
+    last = max(
+        (r.gaz[k][0] for k in range(head_end, end) if k in r.gaz and r.gaz[k][0] < end),
+        default=None,
+    )
     if (
         last is not None
         and n0 > last

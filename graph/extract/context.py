@@ -16,19 +16,13 @@ from graph.model import ORGANISATION_TYPES
 
 
 def _cand_starting(a: Analysis, i: int) -> Cand | None:
-    best = None
-    for c in a.cands:
-        if c.start == i and (best is None or c.end > best.end):
-            best = c
-    return best
+    """The longest candidate starting at token ``i``."""
+    return a.index()[0].get(i)
 
 
 def _cand_ending(a: Analysis, j: int) -> Cand | None:
-    best = None
-    for c in a.cands:
-        if c.end == j and (best is None or c.start < best.start):
-            best = c
-    return best
+    """The longest candidate ending at token ``j``."""
+    return a.index()[1].get(j)
 
 
 def _name_run(r: Rules, i: int, stop: int) -> int:
@@ -68,7 +62,9 @@ def _person_at(a: Analysis, r: Rules, i: int, stop: int, rule: str, conf: float)
     if p is None:
         return None
     # a weaker candidate overlapping this run is replaced
-    a.cands = [x for x in a.cands if not (x.start < p.end and p.start < x.end)]
+    by_start = a.index()[0]
+    if any(k in by_start for k in range(max(0, p.start - 12), p.end)):
+        a.cands = [x for x in a.cands if not (x.start < p.end and p.start < x.end)]
     a.cands.append(p)
     return p
 

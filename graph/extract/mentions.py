@@ -75,12 +75,30 @@ class Analysis:
     enumerated: list[tuple[Cand, int]] = field(default_factory=list)  # (place, token of its region)
     part_of: list[tuple[Cand, Cand, str]] = field(default_factory=list)  # (child, parent, rule)
     country_alias: list[tuple[int, int, str]] = field(default_factory=list)  # "pemerintah X" spans
+    _index_key: tuple[int, int] = (0, -1)
+    _index: tuple[dict, dict] = field(default_factory=lambda: ({}, {}))
 
-    def cand_at(self, i: int) -> Cand | None:
-        for c in self.cands:
-            if c.start <= i < c.end:
-                return c
-        return None
+    def index(self) -> tuple[dict[int, Cand], dict[int, Cand]]:
+        """Longest candidate by start and by end token, rebuilt when ``cands`` changed."""
+        key = (id(self.cands), len(self.cands))
+        if self._index_key != key:
+            same_list = self._index_key[0] == key[0] and self._index_key[1] <= key[1]
+            if same_list:  # only appended since: add the new ones
+                by_start, by_end = self._index
+                new = self.cands[self._index_key[1] :]
+            else:
+                by_start, by_end = {}, {}
+                new = self.cands
+            for c in new:
+                s = by_start.get(c.start)
+                if s is None or c.end > s.end:
+                    by_start[c.start] = c
+                e = by_end.get(c.end)
+                if e is None or c.start < e.start:
+                    by_end[c.end] = c
+            self._index = (by_start, by_end)
+            self._index_key = key
+        return self._index
 
 
 # --------------------------------------------------------------------------- gazetteer

@@ -165,7 +165,12 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
             if end - i == 1 and etype is not ET.AGREEMENT and not _strong_single(r, i, end):
                 i = end
                 continue
-            inside = [c for c in a.cands if i <= c.start and c.end <= end]
+            by_start = a.index()[0]
+            inside = (
+                [c for c in a.cands if i <= c.start and c.end <= end]
+                if any(k in by_start for k in range(i, end))
+                else []
+            )
             if any(c.start == hend and c.type is etype for c in inside):
                 # "program Desa Migran Produktif": the capitalised name is the name itself
                 i = end

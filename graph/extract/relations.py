@@ -59,6 +59,8 @@ class RelationFinder:
         self.a, self.r, self.v, self.res = a, r, r.v, res
         self.quotes = quotes
         self.rels: list[Rel] = []
+        self._rel_index: dict[int, list[Rel]] = {}
+        self._rel_index_len = -1
         items = []
         for c in a.cands:
             g = res.group(c)
@@ -66,6 +68,10 @@ class RelationFinder:
                 items.append(Item(c, g))
         items.sort(key=lambda it: (it.cand.start, -it.cand.end))
         self.items = items
+        self.item_at: dict[int, Item] = {}
+        for it in items:
+            if not it.cand.nested and it.cand.start not in self.item_at:
+                self.item_at[it.cand.start] = it
         self.by_sent: dict[int, list[Item]] = {}
         for it in items:
             self.by_sent.setdefault(self.v.sent[it.cand.start], []).append(it)
@@ -76,6 +82,17 @@ class RelationFinder:
                 self._at.setdefault((name, s), []).append((s, e))
 
     # ------------------------------------------------------------------ lookup helpers
+
+    def about(self, g: Group) -> list[Rel]:
+        """Relations whose subject or object is ``g`` (indexed; rebuilt when rels grew)."""
+        if self._rel_index_len != len(self.rels):
+            index: dict[int, list[Rel]] = {}
+            for rel in self.rels:
+                index.setdefault(id(rel.s), []).append(rel)
+                if rel.o is not rel.s:
+                    index.setdefault(id(rel.o), []).append(rel)
+            self._rel_index, self._rel_index_len = index, len(self.rels)
+        return self._rel_index.get(id(g), [])
 
     def add(
         self,
@@ -170,7 +187,7 @@ class RelationFinder:
         k = i
         sent_end = v.sent_end(min(i, v.n - 1))
         while k < sent_end:
-            it = next((x for x in self.items if x.cand.start == k and not x.cand.nested), None)
+            it = self.item_at.get(k)
             if it is None or it.type not in types:
                 break
             out.append(it)
@@ -269,7 +286,8 @@ class RelationFinder:
         written = f" {norm(role)} "
         if t.affiliation is not None and self.res.group(t.affiliation) is obj:
             return False
-        forms = {norm(self.res.text(c)) for c in obj.cands} | {norm(x) for x in obj.extra_aliases}
+        forms = {norm(t) for t in {self.res.text(c) for c in obj.cands}}
+        forms |= {norm(x) for x in obj.extra_aliases}
         entry = self.r.lex.entries.get(obj.ref) if obj.ref else None
         if entry is not None:
             for f in entry.forms():
@@ -547,7 +565,7 @@ class RelationFinder:
                 continue
             inner = [
                 x
-                for x in self.items
+                for x in self.by_sent.get(v.sent[it.cand.start], [])
                 if x.type in ORG and it.cand.start < x.cand.start and x.cand.end <= it.cand.end
             ]
             if inner:
@@ -686,7 +704,9 @@ class RelationFinder:
 
     def _speaker_org(self, person: Cand) -> Group | None:
         g = self.res.group(person)
-        for rel in self.rels:
+        if g is None:
+            return None
+        for rel in self.about(g):
             if rel.p is P.HOLDS_ROLE and rel.s is g:
                 return rel.o
         return None
@@ -769,10 +789,10 @@ class RelationFinder:
         if org is None:
             return None
         # an office signs for its organisation when that organisation is the story's partner
-        for rel in self.rels:
+        for rel in self.about(org):
             if rel.p is P.PART_OF and rel.s is org:
                 parent = rel.o
-                if any(x.p is P.COLLABORATES_WITH and parent in (x.s, x.o) for x in self.rels):
+                if any(x.p is P.COLLABORATES_WITH for x in self.about(parent)):
                     return parent
         return org
 
@@ -1132,26 +1152,25 @@ class RelationFinder:
 
     def _country_participation(self, main: Group) -> None:
         """A state takes part when its official attends an international event (README C25)."""
-        for rel in list(self.rels):
+        international: dict[int, bool] = {}
+        found: list[tuple[Group, Group, int]] = []
+        for rel in self.rels:
             if rel.p is not P.PARTICIPATES_IN or rel.s.type is not ET.PERSON:
                 continue
-            if not self._international(rel.o):
+            if id(rel.o) not in international:
+                international[id(rel.o)] = self._international(rel.o)
+            if not international[id(rel.o)]:
                 continue
             country = self._person_country(rel.s)
             if country is not None:
-                self.add(
-                    country,
-                    P.PARTICIPATES_IN,
-                    rel.o,
-                    rel.sent,
-                    "participates.country-delegate",
-                    0.65,
-                )
+                found.append((country, rel.o, rel.sent))
+        for country, event, sent in found:
+            self.add(country, P.PARTICIPATES_IN, event, sent, "participates.country-delegate", 0.65)
 
     def _international(self, event: Group) -> bool:
         """Held abroad, or (when the text gives no place) named as an international meeting."""
         countries = set()
-        for rel in self.rels:
+        for rel in self.about(event):
             if rel.s is event and rel.p is P.LOCATED_IN:
                 countries.add(self._country_ref(rel.o) or "?")
             if (
@@ -1184,13 +1203,13 @@ class RelationFinder:
         entry = self.r.lex.entries.get(g.ref) if g.ref else None
         if entry is not None and entry.country:
             return entry.country
-        for rel in self.rels:
+        for rel in self.about(g):
             if rel.s is g and rel.p is P.LOCATED_IN and rel.o.type is ET.COUNTRY:
                 return rel.o.ref
         return None
 
     def _person_country(self, person: Group) -> Group | None:
-        for rel in self.rels:
+        for rel in self.about(person):
             if rel.s is person and rel.p is P.HOLDS_ROLE:
                 if rel.o.type is ET.COUNTRY:
                     return rel.o

@@ -67,6 +67,8 @@ class Resolver:
         self.groups: list[Group] = []
         self.of: dict[int, Group] = {}  # id(cand) -> group
         self._keys: dict[int, tuple[str, ...]] = {}
+        self._person_names: dict[int, set[str]] = {}
+        self._person_by_token: dict[str, list[Group]] = {}
 
     def text(self, c: Cand) -> str:
         return c.name or self.v.span_text(c.start, c.end)
@@ -111,12 +113,15 @@ class Resolver:
                 if g is not None:
                     self.of[id(c)] = g
         # "Wamen Afriansyah": a title with a short name is itself an alias (README C18)
+        longest_of: dict[int, int] = {}
         for t in self.a.titles:
             p = t.person
             g = self.of.get(id(p)) if p is not None else None
             if g is None or p.start < t.start:
                 continue
-            longest = max(len(_tokens(self.text(x))) for x in g.cands)
+            if id(g) not in longest_of:
+                longest_of[id(g)] = max(len(_tokens(t)) for t in {self.text(x) for x in g.cands})
+            longest = longest_of[id(g)]
             if len(_tokens(self.text(p))) < longest:
                 g.extra_aliases.append(self.v.span_text(t.start, p.end))
         for s, e, ref in self.a.country_alias:
@@ -316,19 +321,27 @@ class Resolver:
         text = self.text(c)
         key = norm(text)
         best = None
-        for g in self.groups:
-            if g.type is not ET.PERSON:
-                continue
-            names = [self.text(x) for x in g.cands]
-            same = any(norm(n) == key for n in names) or any(_is_short_form(text, n) for n in names)
-            # the nearest preceding full mention wins when several people share a name part
-            if same and (best is None or (g.first <= c.start and g.first > best.first)):
-                best = g
+        seen: set[int] = set()
+        for tok in _tokens(text):
+            for g in self._person_by_token.get(tok, ()):
+                if id(g) in seen:
+                    continue
+                seen.add(id(g))
+                names = self._person_names[id(g)]
+                same = key in {norm(n) for n in names} or any(_is_short_form(text, n) for n in names)
+                # the nearest preceding full mention wins when several people share a name part
+                if same and (best is None or (g.first <= c.start and g.first > best.first)):
+                    best = g
         if best is None:
             best = Group(ET.PERSON, None)
             self.groups.append(best)
+            self._person_names[id(best)] = set()
         best.cands.append(c)
         self.of[id(c)] = best
+        if text not in self._person_names[id(best)]:
+            self._person_names[id(best)].add(text)
+            for tok in _tokens(text):
+                self._person_by_token.setdefault(tok, []).append(best)
 
 
 _DESCRIBED = frozenset({ET.EVENT, ET.AGREEMENT, ET.PROGRAM})
