@@ -360,3 +360,24 @@ def test_datelines_of_several_outlets(ex: Extractor, opening: str) -> None:
     if "jakarta" in opening.lower():
         assert ent(x, "Jakarta").type is ET.PLACE
     assert ent(x, "Fiji").type is ET.COUNTRY
+
+
+def test_overlong_article_is_refused_with_a_clear_reason(ex: Extractor) -> None:
+    from graph.defaults import MAX_ARTICLE_CHARS
+    from graph.extract import ArticleTooLong
+
+    text = "Kemnaker bekerja sama dengan IOM. " * (MAX_ARTICLE_CHARS // 30)
+    with pytest.raises(ArticleTooLong, match="more than the limit"):
+        ex.extract(Article(id="big", name="big", path="big.txt", text=text))
+
+
+def test_long_article_is_extracted_in_near_linear_time(ex: Extractor) -> None:
+    """A 100-times repeated story gives the same entities, not a quadratic blow-up."""
+    story = (
+        "Kepala BP2MI Sutrisno Wibowo bertemu Duta Besar RI untuk Malaysia, Hermawan Saputra, "
+        'di Kuala Lumpur. "Kami siap membantu," kata Sutrisno.\n\n'
+    )
+    once = run(ex, story)
+    many = run(ex, story * 100)
+    assert sorted(e.name for e in many.entities) == sorted(e.name for e in once.entities)
+    assert len(many.quotes) == 100

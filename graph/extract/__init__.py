@@ -16,10 +16,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from graph.defaults import ONTOLOGY_DIR
+from graph.defaults import MAX_ARTICLE_CHARS, ONTOLOGY_DIR
 from graph.model import Article, Entity, Evidence, Extraction, Quote, Relation
 
-__all__ = ["Extractor", "to_extraction"]
+__all__ = ["ArticleTooLong", "Extractor", "to_extraction"]
 
 
 class Extractor:
@@ -32,6 +32,7 @@ class Extractor:
         self.nlp = build_pipeline(ontology_dir)
 
     def extract(self, article: Article) -> Extraction:
+        _check_length(article)
         return to_extraction(self.nlp(article.text), article)
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
@@ -46,11 +47,25 @@ class Extractor:
             yield from self._batch(buffered)
 
     def _batch(self, arts: list[Article]) -> Iterator[Extraction]:
+        for art in arts:
+            _check_length(art)
         for art, doc in zip(arts, self.nlp.pipe(a.text for a in arts), strict=True):
             yield to_extraction(doc, art)
 
     def __reduce__(self):  # rebuild in worker processes instead of pickling spaCy state
         return (Extractor, (self.ontology_dir,))
+
+
+class ArticleTooLong(ValueError):
+    """An article longer than ``graph.defaults.MAX_ARTICLE_CHARS`` characters."""
+
+
+def _check_length(article: Article) -> None:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise ArticleTooLong(
+            f"{article.path or article.name}: story text has {len(article.text):,} characters, "
+            f"more than the limit of {MAX_ARTICLE_CHARS:,}"
+        )
 
 
 def to_extraction(doc: Doc, article: Article) -> Extraction:

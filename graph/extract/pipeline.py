@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from graph.defaults import ONTOLOGY_DIR
+from graph.defaults import MAX_ARTICLE_CHARS, ONTOLOGY_DIR
 from graph.extract import (
     chunks,
     context,
@@ -288,6 +288,7 @@ def build_pipeline(ontology_dir: Path = ONTOLOGY_DIR) -> Language:
             raw |= {w, w.capitalize(), w.upper(), w[:1].upper() + w[1:]}
     tokenizer = {"@tokenizers": "migrasi.tokenizer.v1", "abbreviations": sorted(raw)}
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": tokenizer}})
+    nlp.max_length = MAX_ARTICLE_CHARS  # no parser or NER: memory grows linearly with text
     nlp.add_pipe("migrasi_sentences")
     nlp.add_pipe("migrasi_mentions", config={"ontology_dir": str(ontology_dir)})
     nlp.add_pipe("migrasi_quotes")
