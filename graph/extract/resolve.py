@@ -328,7 +328,9 @@ class Resolver:
                     continue
                 seen.add(id(g))
                 names = self._person_names[id(g)]
-                same = key in {norm(n) for n in names} or any(_is_short_form(text, n) for n in names)
+                same = key in {norm(n) for n in names} or any(
+                    _is_short_form(text, n) for n in names
+                )
                 # the nearest preceding full mention wins when several people share a name part
                 if same and (best is None or (g.first <= c.start and g.first > best.first)):
                     best = g
