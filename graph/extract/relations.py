@@ -210,10 +210,16 @@ class RelationFinder:
         first = self.before(i, types)
         if first is None:
             return []
-        first = self._specific(first)
-        out = [first]
         v = self.v
         k = first.cand.start
+        if k > 0 and v.words[k - 1] == "(":
+            # the acronym inside "Badan ... (BP2MI)": the name before the parenthesis acts
+            owner = self.before(k - 1, types, limit=0)
+            if owner is not None and owner.group is first.group:
+                first = owner
+                k = owner.cand.start
+        first = self._specific(first)
+        out = [first]
         # "X melalui Y verb", "X dan Y verb", "X bersama Y verb": both act (README C28)
         if k >= 2 and (
             self.cue_at(k - 1, "through") == k
@@ -540,8 +546,11 @@ class RelationFinder:
             subjects = self._organizer_subjects(i)
             for s in subjects:
                 self.add(s.group, P.ORGANIZES, event.group, v.sent[i], "organizes.active", 0.85)
-            # co-organisers named together work together ("Indonesia dan Australia menggelar")
-            joint = self.subjects_before(i, ACTORS)
+            # co-organisers named together work together ("Indonesia dan Australia menggelar"),
+            # but partners after "X bekerja sama dengan A dan B" only with X (README C28)
+            s0 = v.sent_start(i)
+            partners = any(self.cue_at(k, "collaborate") for k in range(s0, i))
+            joint = [] if partners else self.subjects_before(i, ACTORS)
             for x in range(len(joint)):
                 for y in range(x + 1, len(joint)):
                     self.add(
