@@ -1,7 +1,8 @@
 """The bundled gold files obey the invariants of the gold format.
 
 ``corpus/sample`` and ``corpus/heldout`` are the yardstick ``kg eval`` scores the
-extractor against, so a dangling id, a quote that is not in the text or a noise
+extractor against, and ``corpus/tuning`` is the extra development set rules are
+written against, so a dangling id, a quote that is not in the text or a noise
 name that also occurs in the story would silently skew every score. The checks
 follow ``../shared/corpus/README.md`` sections 3-5 and 9 (C14-C32).
 
@@ -13,6 +14,7 @@ the noise check does not depend on the project's own boilerplate remover.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections import Counter
@@ -29,7 +31,8 @@ from graph.names import norm, qnorm
 from graph.ontology import load_ontology
 
 HELDOUT_DIR = PROJECT_DIR / "corpus" / "heldout"
-CORPORA = {"sample": SAMPLE_CORPUS_DIR, "heldout": HELDOUT_DIR}
+TUNING_DIR = PROJECT_DIR / "corpus" / "tuning"
+CORPORA = {"sample": SAMPLE_CORPUS_DIR, "heldout": HELDOUT_DIR, "tuning": TUNING_DIR}
 
 GOLD_KEYS = {"article", "published", "entities", "relations", "quotes", "noise"}
 JSONL_KEYS = {"id", "url", "title", "published", "source", "text"}
@@ -287,10 +290,17 @@ def test_every_article_has_gold_and_a_story_row(corpus: str) -> None:
     assert rows == arts, f"{corpus}/README.md: rows {sorted(rows)} differ from articles"
 
 
-def test_corpora_do_not_share_ids_or_stories() -> None:
-    sample, heldout = pages_of("sample"), pages_of("heldout")
-    assert not set(sample) & set(heldout)
-    assert not {norm(p.story) for p in sample.values()} & {norm(p.story) for p in heldout.values()}
+@pytest.mark.parametrize(("first", "second"), list(itertools.combinations(sorted(CORPORA), 2)))
+def test_corpora_do_not_share_ids_or_stories(first: str, second: str) -> None:
+    one, two = pages_of(first), pages_of(second)
+    assert not set(one) & set(two), f"{first}/{second}: shared ids {sorted(set(one) & set(two))}"
+    assert not {norm(p.story) for p in one.values()} & {norm(p.story) for p in two.values()}
+
+
+def _coverage(golds: list[dict]) -> tuple[Counter, Counter, int]:
+    types = Counter(e["type"] for g in golds for e in g["entities"])
+    preds = Counter(r["p"] for g in golds for r in g["relations"])
+    return types, preds, sum(len(g["quotes"]) for g in golds)
 
 
 def test_sample_shape_and_coverage() -> None:
@@ -301,16 +311,57 @@ def test_sample_shape_and_coverage() -> None:
     suffixes = Counter(p.source.suffix for p in pages.values())
     assert suffixes[".html"] == 1 and suffixes[".jsonl"] == 2, suffixes
     golds = [_load_gold("sample", a) for a in pages]
-    types = Counter(e["type"] for g in golds for e in g["entities"])
-    preds = Counter(r["p"] for g in golds for r in g["relations"])
+    types, preds, quotes = _coverage(golds)
     assert sum(types.values()) >= 150 and sum(preds.values()) >= 120
-    assert sum(len(g["quotes"]) for g in golds) >= 30
+    assert quotes >= 30
     assert all(types[t] >= 3 for t in EntityType), types
     assert all(preds[p] >= 3 for p in Predicate), preds
     roles = [r for g in golds for r in g["relations"] if r["p"] == "holdsRole"]
     assert any(r.get("implied") for r in roles) and any(not r.get("implied") for r in roles)
     assert sum(bool(g["noise"]) for g in golds) >= 6
     assert Counter(g["published"] is None for g in golds)[True] >= 2
+
+
+def test_tuning_shape_and_coverage() -> None:
+    """The tuning set adds development material in other styles: 10 plain-text pages of
+    200-500 story words, every type and predicate several times, a null date."""
+    pages = pages_of("tuning")
+    assert len(pages) == 10
+    assert {p.source.suffix for p in pages.values()} == {".txt"}
+    for art, page in pages.items():
+        words = len(page.story.split())
+        assert 200 <= words <= 500, f"tuning/{art}: {words} story words"
+    golds = [_load_gold("tuning", a) for a in pages]
+    types, preds, quotes = _coverage(golds)
+    assert sum(types.values()) >= 160 and sum(preds.values()) >= 130 and quotes >= 30
+    assert all(types[t] >= 3 for t in EntityType), types
+    assert all(preds[p] >= 3 for p in Predicate), preds
+    roles = [r for g in golds for r in g["relations"] if r["p"] == "holdsRole"]
+    assert any(r.get("implied") for r in roles) and any(not r.get("implied") for r in roles)
+    assert all(g["noise"] for g in golds)
+    assert any(g["published"] is None for g in golds)
+
+
+def _person_names(golds: list[dict]) -> set[str]:
+    return {norm(e["name"]) for g in golds for e in g["entities"] if e["type"] == "Person"}
+
+
+def _tuning_people() -> set[str]:
+    return _person_names([_load_gold("tuning", a) for a in pages_of("tuning")])
+
+
+def test_tuning_invents_its_own_people() -> None:
+    """Fictional people of the tuning set are new: none is a person of the sample."""
+    shared = _tuning_people() & _person_names([_load_gold("sample", a) for a in pages_of("sample")])
+    assert not shared, sorted(shared)
+
+
+def test_tuning_reuses_no_seed_person(seeds_dir: Path) -> None:
+    golds = [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.gold.json"))
+    ]
+    shared = _tuning_people() & _person_names(golds)
+    assert not shared, sorted(shared)
 
 
 def test_heldout_shape() -> None:
