@@ -85,8 +85,11 @@ def person_shaped(r: Rules, start: int, end: int, *, strict: bool = True) -> boo
     if end <= start or end - start > 6:
         return False
     particles = r.lex.lists.get("person_particles", frozenset())
+    org_words = r.lex.lists.get("org_words", frozenset())
     named = 0
     for k in range(start, end):
+        if v.lower[k] in org_words:
+            return False
         w = v.words[k]
         lw = v.lower[k]
         if lw in particles:
@@ -176,6 +179,12 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
         start = _strip_head_word(r, start, end, g)
         if not _split_gazetteer_parent(a, r, start, end, g):
             a.cands.append(Cand(start, end, g[2], "gazetteer", ref=g[1], confidence=0.95))
+        return
+    lower_type = _lower_head_type(r, start)
+    h0 = r.head_at(start)
+    if lower_type in (ET.PROGRAM, ET.AGREEMENT, ET.EVENT) and h0 is not None and h0[1] is ET.PLACE:
+        # "program Desa Peduli Buruh Migran": the category word names what it is
+        a.cands.append(Cand(start, end, lower_type, f"head.{lower_type}", confidence=0.8))
         return
     head = r.head_at(start)
     if head is not None and head[0] < end:
@@ -305,6 +314,22 @@ def _gazetteer_led(
     v = r.v
     if gend == end:
         a.cands.append(Cand(start, end, etype, "gazetteer", ref=ref, confidence=0.95))
+        return
+    if _defined_by_acronym(r, end) and etype is not ET.PERSON:
+        kind = r.lex.type_by_keyword(v.lower[start:end]) or (
+            etype if etype in ORGANISATION_TYPES else ET.GOVERNMENT_BODY
+        )
+        a.cands.append(Cand(start, end, kind, "acronym.defined", confidence=0.75))
+        return
+    if (
+        etype in (ET.INTERNATIONAL_ORGANIZATION, ET.EVENT)
+        and gend < v.n
+        and v.lower[gend].startswith("ke-")
+        and end == gend + 1
+    ):
+        # "Forum ASEAN tentang Pekerja Migran ke-17": one meeting of a standing forum (C9)
+        a.cands.append(Cand(start, end, ET.EVENT, "event.session", confidence=0.8))
+        a.cands.append(Cand(start, gend, etype, "gazetteer", ref=ref, confidence=0.9, nested=True))
         return
     if v.lower[gend] in {"tentang", "mengenai"} and etype not in (ET.PLACE, ET.COUNTRY, ET.PERSON):
         # the full name of a known body or instrument: "Proses Bali tentang ... Terkait"
@@ -566,6 +591,22 @@ def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
                 k = x
                 break
     h = r.head_at(k) if k < title.end else None
+    generic = title.role is None or not title.role.implies
+    if generic and (h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES):
+        # "Ketua Setiausaha Kementerian Sumber Manusia (KESUMA) Malaysia": the body later on
+        v = r.v
+        for x in range(title.head_end + 1, title.end):
+            hx = r.head_at(x)
+            if (
+                hx is not None
+                and isinstance(hx[1], EntityType)
+                and hx[1] in ORGANISATION_TYPES
+                and v.words[x][:1].isupper()
+                and v.lower[x - 1] not in {"dan", "serta", "untuk", "bagi"}
+                and not r.in_gaz(x)
+            ):
+                k, h = x, hx
+                break
     if h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES:
         return
     if h[0] >= title.end or any(c.start <= k < c.end for c in inner):

@@ -194,6 +194,7 @@ def locatives(a: Analysis, r: Rules) -> None:
             continue
         stop = v.sent_end(i)
         k = i + 1
+        in_title = any(t.start <= i < t.end for t in a.titles)  # "Konsul Jenderal RI di Osaka, X"
         if k + 1 < stop and v.lower[k] in r.lex.lists.get("place_group_nouns", frozenset()):
             k += 1  # "di wilayah Chubu", "di Kabupaten ..." is typed by its head anyway
         create = True
@@ -210,7 +211,7 @@ def locatives(a: Analysis, r: Rules) -> None:
                 k, dated = close + 1, True
             if k < stop and v.words[k] == "," and k + 1 < stop:
                 k += 1
-                create = dated
+                create = dated or (not in_title and _chain_end(a, r, k, stop))
                 if v.lower[k] in {"dan", "serta"}:
                     k += 1
                     create = True
@@ -220,6 +221,25 @@ def locatives(a: Analysis, r: Rules) -> None:
                 create = True
                 continue
             break
+
+
+def _chain_end(a: Analysis, r: Rules, k: int, stop: int) -> bool:
+    """ "di Victoria Park, Causeway Bay." — a capitalised run closing a two-place chain.
+
+    The run must end the clause (period, parenthesis, date, or a lowercase word);
+    a run followed by ", Kepala ..." is a person in apposition, not a place.
+    """
+    v = r.v
+    j = k
+    while j < stop and v.words[j][:1].isupper():
+        j += 1
+    if j == k:
+        return False
+    if j >= stop or v.words[j] in {".", ")", "(", ";"} or v.words[j][:1].islower():
+        return True
+    return v.words[j] == "," and j + 1 < stop and (
+        v.words[j + 1][:1].islower() or v.lower[j + 1] in r.lex.lists.get("weekdays", frozenset())
+    )
 
 
 def _place_item(a: Analysis, r: Rules, k: int, stop: int, create: bool) -> Cand | None:
@@ -244,10 +264,10 @@ def _place_item(a: Analysis, r: Rules, k: int, stop: int, create: bool) -> Cand 
         j += 1
     if j == k or r.head_at(k) is not None:
         return None
-    if any(r.common(x) for x in range(k, j)) and not all(
-        v.words[x][:1].isupper() for x in range(k, j)
+    if all(r.common(x) for x in range(k, j)) or any(
+        _DOMAIN_TOKEN.search(v.words[x]) for x in range(k, j)
     ):
-        return None
+        return None  # "ke Usaha Produktif", "di TribunLombok.com" name no place
     c = Cand(k, j, ET.PLACE, "place.locative", confidence=0.7)
     a.cands.append(c)
     return c

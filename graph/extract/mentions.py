@@ -287,14 +287,31 @@ def _connector_ok(r: Rules, start: int, j: int, stop: int) -> bool:
             return r.role_at(nxt) is None
         head = r.head_at(start)
         unit_head = head is not None and v.lower[start] in lex.lists.get("unit_heads", frozenset())
-        if r.gaz_at(nxt) is not None:
-            return False
+        if r.gaz_at(nxt) is not None or v.is_acronym(nxt):
+            return False  # "... Bekasi dan BBPVP Serang": two names
+        if head is not None and v.lower[nxt] == v.lower[start]:
+            return False  # "Kabupaten Sambas dan Kabupaten Landak"
         nh = r.head_at(nxt)
         if nh is not None and not unit_head and nh[1] in ORGANISATION_TYPES:
             return False
         if r.role_at(nxt) is not None:
             return False
     return True
+
+
+def _topic_continues_with_di(r: Rules, start: int, j: int, stop: int) -> bool:
+    """ "di" inside a "tentang" complement, before words that are no place."""
+    v = r.v
+    nxt = j + 1
+    if nxt >= stop or not v.words[nxt][:1].isupper():
+        return False
+    if not any(v.lower[k] in {"tentang", "mengenai"} for k in range(start, j)):
+        return False
+    g = r.gaz_at(nxt)
+    if g is not None and g[2] in (ET.PLACE, ET.COUNTRY):
+        return False
+    h = r.head_at(nxt)
+    return not (h is not None and h[1] in (ET.PLACE, "venue"))
 
 
 def _topic_list_continues(r: Rules, start: int, j: int, stop: int) -> bool:
@@ -361,6 +378,9 @@ def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
             if r.connector(j) and _connector_ok(r, start, j, s1):
                 j += 1
                 continue
+            if w.lower() == "di" and _topic_continues_with_di(r, start, j, s1):
+                j += 1  # "... tentang Penghapusan Kekerasan dan Pelecehan di Dunia Kerja"
+                continue
             if w == "," and _topic_list_continues(r, start, j, s1):
                 j += 1  # "... tentang Penyelundupan Manusia, Perdagangan Orang, dan Kejahatan ..."
                 if v.lower[j] in {"dan", "serta"}:
@@ -370,7 +390,7 @@ def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
                 w == "("
                 and j + 3 < s1
                 and v.words[j + 2] == ")"
-                and v.is_acronym(j + 1)
+                and (v.is_acronym(j + 1) or (v.words[j + 1][:1].isupper() and v.words[j + 1].isalpha()))
                 and _unit_end(r, j + 3, s1) is not None
                 and (has_head(r, effective_start(r, start, j)) or _org_at(r, j + 3))
             ):

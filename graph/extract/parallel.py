@@ -14,8 +14,9 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from graph.defaults import ONTOLOGY_DIR
 from graph.model import Article, Extraction
@@ -38,9 +39,17 @@ def _init_worker(ontology_dir: str) -> None:
     _worker_extractor = Extractor(Path(ontology_dir))
 
 
-def _extract_batch(batch: list[Article]) -> list[Extraction]:
+def pipe_batch(extractor: Any, batch: list[Article]) -> list[Any]:
+    """The default task: the extractor's own ``pipe`` over one batch."""
+    return list(extractor.pipe(batch, batch_size=len(batch) or 1))
+
+
+Task = Callable[[Any, list[Article]], list[Any]]
+
+
+def _extract_batch(task: Task, batch: list[Article]) -> list[Any]:
     assert _worker_extractor is not None, "worker not initialised"
-    return list(_worker_extractor.pipe(batch, batch_size=len(batch) or 1))
+    return task(_worker_extractor, batch)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -56,8 +65,13 @@ def extract_stream(
     batch_size: int = 16,
     ontology_dir: Path = ONTOLOGY_DIR,
     extractor=None,
+    task: Task | None = None,
 ) -> Iterator[Extraction]:
     """Extract ``articles`` in order with ``workers`` processes (1: in this process).
+
+    ``task(extractor, batch) -> list`` replaces ``extractor.pipe`` for each batch (a
+    module-level function, so that worker processes can unpickle it): ``graph.build``
+    passes one that reports a failing article instead of losing the whole batch.
 
     >>> from graph.model import Article
     >>> [x.article.name for x in extract_stream([Article(id="a", name="a", text="Kemnaker.")])]
@@ -68,7 +82,11 @@ def extract_stream(
             from graph.extract import Extractor
 
             extractor = Extractor(ontology_dir)
-        yield from extractor.pipe(articles, batch_size=batch_size)
+        if task is None:
+            yield from extractor.pipe(articles, batch_size=batch_size)
+        else:
+            for batch in _batches(articles, batch_size):
+                yield from task(extractor, batch)
         return
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -77,7 +95,7 @@ def extract_stream(
     with ctx.Pool(workers, initializer=_init_worker, initargs=(str(ontology_dir),)) as pool:
         pending: deque = deque()
         for batch in _batches(articles, batch_size):
-            pending.append(pool.apply_async(_extract_batch, (batch,)))
+            pending.append(pool.apply_async(_extract_batch, (task or pipe_batch, batch)))
             if len(pending) >= window:
                 yield from pending.popleft().get()
         while pending:

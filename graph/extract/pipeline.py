@@ -105,6 +105,10 @@ class MentionFinder:
 def _punctuation_variants(form: str) -> list[str]:
     """Spellings news uses interchangeably: with and without the serial comma."""
     out = [form]
+    # "Nomor 189" / "No. 189" / "189": numbered instruments are written all three ways
+    for a, b in ((" Nomor ", " No. "), (" Nomor ", " "), (" No. ", " Nomor "), (" No. ", " ")):
+        if a in form:
+            out.append(form.replace(a, b))
     for a, b in ((", and ", " and "), (", dan ", " dan "), (", serta ", " serta ")):
         for f in list(out):
             if a in f:

@@ -336,9 +336,11 @@ class RelationFinder:
             return self._implied_group(role.implies), True, "holdsRole.implied"
         if kind == "state" and inner_countries == [] and t.affiliation is None:
             return None, False, ""
-        ministry = self._context_ministry()
-        if ministry is not None and kind == "position" and role is not None and not role.implies:
-            return ministry, True, "holdsRole.context"
+        internal = self.r.lex.lists.get("ministry_titles", frozenset())
+        if role is not None and not role.implies and role.title.lower() in internal:
+            ministry = self._context_ministry()
+            if ministry is not None:
+                return ministry, True, "holdsRole.context"
         return None, False, ""
 
     def _derived_unit(self, t: Title) -> Group | None:
@@ -371,12 +373,18 @@ class RelationFinder:
         """ "Gubernur Nusa Tenggara Timur" -> "Pemerintah Provinsi Nusa Tenggara Timur" (C22)."""
         v = self.v
         head = v.span_text(t.start, t.head_end).lower()
-        body = self.r.lex.regional_titles.get(head)
+        titles = self.r.lex.regional_titles
+        body = titles.get(head) or (titles.get(t.role.title.lower()) if t.role else None)
         places = [c for c in t.inner if c.type is ET.PLACE]
-        if body is None or not places:
+        if body is None:
             return None
-        place = places[0]
-        name = f"{body} {v.span_text(place.start, place.end)}"
+        if places:
+            place_text = v.span_text(places[0].start, places[0].end)
+        elif t.head_end < t.end:
+            place_text = v.span_text(t.head_end, t.end)  # "Bupati Sikka", "Kepala Desa X"
+        else:
+            return None
+        name = f"{body} {place_text}"
         target = name_key(name, self.a.acronyms, self.r.lex)
         for g in self.res.groups:
             if g.type is ET.GOVERNMENT_BODY and any(self.res.key(c) == target for c in g.cands):

@@ -180,6 +180,9 @@ class Resolver:
         return None
 
     def _add(self, c: Cand) -> None:
+        if c.ref is None and c.type is ET.GOVERNMENT_BODY:
+            # a body written another way than the gazetteer's forms: same name key, same entry
+            c.ref = self.r.lex.body_by_key().get(self.key(c))
         key = norm(self.text(c))
         target = self._group_by_ref(c.ref) if c.ref else None
         if target is None and c.rule == "acronym.use":
