@@ -99,8 +99,8 @@ def person_shaped(r: Rules, start: int, end: int, *, strict: bool = True) -> boo
             continue
         if not w[:1].isupper() or any(c.isdigit() for c in w) or r.in_gaz(k):
             return False
-        if r.not_name(k) or r.connector(k):
-            return False
+        if (strict and r.not_name(k)) or r.connector(k):
+            return False  # after a title, "Lalu" in "H. Lalu Ahmad Fauzan" is a name
         if v.is_acronym(k) or "." in w.rstrip("."):
             return False
         if not r.common(k):
@@ -486,6 +486,9 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         n0 = head_end  # "Menteri Ketenagakerjaan Ratna Sari Dewi": no descriptor follows
     while n0 > head_end:
         k = n0 - 1
+        if r.honorific(k):
+            n0 = k  # a rank or honorific opens the name: "Kapolsek Masbagik Iptu Made Suarjana"
+            break
         if (
             v.is_initial(k)
             or v.lower[k] in particles
@@ -556,6 +559,8 @@ def _name_follows_comma(r: Rules, end: int) -> bool:
     k = end + 1
     while k < v.n and r.honorific(k):
         k += 1
+    if k < v.n and r.role_at(k) is not None:
+        return False  # ", Kepala Dinas X": the next title, not this one's name
     j = k
     while j < v.n and (v.words[j][:1].isupper() or v.is_initial(j)) and not r.in_gaz(j):
         j += 1

@@ -174,6 +174,8 @@ class Rules:
             return False
         if v.is_acronym(i) and len(w) <= 5:
             return False
+        if v.lower[i] in self.lex.lists.get("place_words", frozenset()):
+            return False
         return not self.common(i)
 
     def head_at(self, i: int) -> tuple[int, object] | None:
