@@ -220,11 +220,11 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
             a.cands += [child, parent]
             a.part_of.append((child, parent, "partOf.subunit"))
             return
-    if (
-        _defined_by_acronym(r, end)
-        and end - start >= 2
-        and not any(r.in_gaz(k) for k in range(start, end))
-    ):
+    orgs_inside = any(
+        (g := r.gaz_at(k)) is not None and g[2] not in (ET.PLACE, ET.COUNTRY)
+        for k in range(start, end)
+    )
+    if _defined_by_acronym(r, end) and end - start >= 2 and not orgs_inside:
         lowers = r.v.lower[start:end]
         etype = r.lex.type_by_keyword(lowers) or ET.GOVERNMENT_BODY
         a.cands.append(Cand(start, end, etype, "acronym.defined", confidence=0.7))
@@ -243,6 +243,8 @@ def _strip_head_word(r: Rules, start: int, end: int, g) -> int:
     entry = r.lex.entries.get(g[1])
     if h is None or entry is None or h[1] is not entry.type or h[0] >= end:
         return start
+    if entry.type not in (ET.PROGRAM, ET.EVENT, ET.AGREEMENT):
+        return start  # "Kabupaten Sambas" is written with its head; only categories are dropped
     rest = norm(r.v.span_text(h[0], end))
     return h[0] if any(norm(f) == rest for f in entry.forms()) else start
 
@@ -511,6 +513,7 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
             v.words[k][:1].isupper() and r.head_at(k) is None and not r.in_gaz(k)
             for k in range(last, end)
         )
+        and any(r.name_like(k) for k in range(last, end))  # not "PT Karya Borneo Mandiri"
     ):
         n0 = last
     # an initial starts a name even when a dictionary word follows ("M. Hanif Dhakiri")

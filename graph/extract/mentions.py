@@ -380,6 +380,15 @@ def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
             if r.connector(j) and _connector_ok(r, start, j, s1):
                 j += 1
                 continue
+            if (
+                w.lower() == "ke"
+                and r.head_at(start) is not None
+                and r.head_at(start)[1] is ET.PROGRAM
+                and (g := r.gaz_at(j + 1)) is not None
+                and g[2] is ET.COUNTRY
+            ):
+                j = g[0]  # "Program Pelatihan ... Calon Pekerja Migran ke Jepang"
+                continue
             if w.lower() == "di" and _topic_continues_with_di(r, start, j, s1):
                 j += 1  # "... tentang Penghapusan Kekerasan dan Pelecehan di Dunia Kerja"
                 continue

@@ -156,6 +156,10 @@ def descriptive_phrases(a: Analysis, r: Rules) -> None:
             continue
         stop = v.sent_end(i)
         end, name, aliases = phrase_extent(r, i, hend, stop)
+        generic = r.lex.lists.get("generic_words", frozenset())
+        if any(v.lower[k] in generic for k in range(hend, min(end + 1, v.n))):
+            i = end  # "sosialisasi serupa", "pertemuan lainnya": no specific event
+            continue
         if end < v.n and v.lower[end] in dems and not any(taken[k] for k in range(i, end)):
             # "konsensus tersebut", "pertemuan tahunan tersebut": points back to an entity
             a.cands.append(Cand(i, end, etype, "anaphor", confidence=0.6))

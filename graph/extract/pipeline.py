@@ -118,6 +118,12 @@ def _punctuation_variants(form: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _short_form(v, k: int) -> bool:
+    """An acronym ("OINB") or a mixed-case abbreviation ("Disnakertrans", "Kejari")."""
+    w = v.words[k]
+    return v.is_acronym(k) or (w[:1].isupper() and w.isalpha() and len(w) >= 3)
+
+
 def _parenthesised_acronym(v, k: int, c) -> str | None:
     """The short form in "Nama Panjang (SINGKATAN)" right after a candidate, if any.
 
@@ -174,7 +180,7 @@ def acronym_definitions(a: Analysis, r: Rules) -> None:
     # inner acronyms: "Direktorat ... Berkembang (OINB) Kementerian ..." (README C16)
     for c in list(a.cands):
         for k in range(c.start + 1, c.end - 2):
-            if v.words[k] == "(" and v.words[k + 2] == ")" and v.is_acronym(k + 1):
+            if v.words[k] == "(" and v.words[k + 2] == ")" and _short_form(v, k + 1):
                 acr = v.words[k + 1]
                 _expand_initials(a, r, c, acr, end=k)
                 # when the letters do not spell the words, the name before "(" is what it stands for

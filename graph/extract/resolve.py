@@ -16,7 +16,7 @@ from graph.extract.mentions import ET, Analysis, Cand, Rules
 from graph.model import ORGANISATION_TYPES, EntityType, Mention
 from graph.names import norm
 
-_INNER_ACRONYM = re.compile(r"\s*\(\s*[A-Z0-9-]+\s*\)\s*")
+_INNER_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\)\s*")  # "(OINB)", "(Kejari)"
 
 _TYPE_RANK = {
     ET.PERSON: 0,
