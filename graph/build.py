@@ -5,9 +5,12 @@ entity records that cross-article resolution needs are held):
 
 1. read the corpus; an article whose ``content_hash`` matches its cached
    ``<out>/extractions/{id}.json`` is not extracted again;
-2. extract the others (``extract_stream``: a function over an iterable of
-   articles, so worker processes or Dask can replace it) and cache them;
-3. resolve entities across ALL cached extractions (deterministic);
+2. extract the others (``extract_stream``: in this process, in ``workers``
+   processes, or on a Dask cluster, see ``graph.distributed``) and cache them;
+   meanwhile collect MinHash signatures for syndication de-duplication
+   (``graph.dedup``): a republished copy of a story is not counted again, its
+   URL joins the ``schema:url`` values of the article that represents it;
+3. resolve entities across ALL cached extractions except syndicated copies;
 4. assemble and write only the article graphs whose inputs changed (extraction
    or the IRIs resolution gave its entities), drop the graphs of deleted
    articles, rewrite ``mid:graph/entities``; in batches;
@@ -24,14 +27,16 @@ import contextlib
 import fcntl
 import hashlib
 import importlib
+import itertools
 import json
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from graph.dedup import Syndication, SyndicationIndex
 from graph.defaults import DEFAULT_OUT
 from graph.model import Article, EntityType, Extraction
 from graph.rdf.assemble import RDF_VERSION, article_triples, entity_triples, role_titles
@@ -44,6 +49,15 @@ from graph.store.layout import BuildDir, write_json_atomic
 ARTICLE_GRAPH_PREFIX = str(MID["article/"])
 BATCH_ARTICLES = 200
 BATCH_TRIPLES = 50_000
+#: With workers, a build writing at least PARALLEL_MIN article graphs assembles them in
+#: worker processes, ASSEMBLY_CHUNK articles per job (Oxigraph stores only).
+PARALLEL_MIN = 400
+ASSEMBLY_CHUNK = 100
+#: ``validate="auto"`` validates the whole store up to this size, else a sample of
+#: article graphs of about ``VALIDATE_SAMPLE_TRIPLES`` (see ``_validate``).
+VALIDATE_FULL_MAX_TRIPLES = 150_000
+VALIDATE_SAMPLE_TRIPLES = 25_000
+VALIDATION_MODES = ("auto", "full", "sample")
 
 Log = Callable[[str], None]
 
@@ -58,6 +72,7 @@ class BuildReport:
     extracted: int = 0
     reused: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    syndicated: dict[str, list[str]] = field(default_factory=dict)  # article -> its copies
     deleted: int = 0
     graphs_written: int = 0
     entities: int = 0
@@ -99,17 +114,31 @@ def extract_stream(
     extractor: Any | None = None,
     workers: int = 1,
     batch_size: int = 32,
+    dask: Any | None = None,
 ) -> Iterator[Extraction | Failed]:
     """Extractions of ``articles`` in order, or ``Failed`` for an article that raised.
 
     One extractor in this process (a failing article is retried alone and reported),
-    or ``workers`` processes through ``graph.extract.parallel``. Streams: a bounded
-    number of batches is held.
+    ``workers`` processes through ``graph.extract.parallel``, or the Dask cluster of
+    ``dask`` (a ``distributed.Client``, see ``graph.distributed``). Streams: a bounded
+    number of batches is held. Every way gives the same extractions.
     """
-    if workers > 1 and extractor is None:
-        from graph.extract.parallel import extract_stream as parallel_stream
+    if dask is not None or (workers > 1 and extractor is None):
+        it = iter(articles)
+        first = next(it, None)
+        if first is None:
+            return  # nothing to extract: no pool or cluster work to start
+        rest = itertools.chain([first], it)
+        if dask is not None:
+            from graph.distributed import extract_stream as dask_stream
 
-        yield from parallel_stream(articles, workers=workers, batch_size=batch_size)
+            yield from dask_stream(rest, dask, batch_size=min(batch_size, 16))
+        else:
+            from graph.extract.parallel import extract_stream as parallel_stream
+
+            yield from parallel_stream(
+                rest, workers=workers, batch_size=min(batch_size, 16), task=extract_batch
+            )
         return
     if extractor is None:
         from graph.extract import Extractor
@@ -123,6 +152,11 @@ def extract_stream(
             batch = []
     if batch:
         yield from _extract_batch(extractor, batch)
+
+
+def extract_batch(extractor: Any, batch: list[Article]) -> list[Extraction | Failed]:
+    """One batch, as a list (the task worker processes and Dask workers run)."""
+    return list(_extract_batch(extractor, batch))
 
 
 def _extract_batch(extractor: Any, batch: list[Article]) -> Iterator[Extraction | Failed]:
@@ -312,12 +346,15 @@ def triples_digest(triples: Iterable[Any]) -> str:
     return h.hexdigest()
 
 
-def graph_key(json_digest: str, iris: dict[str, str]) -> str:
-    """Everything an article graph depends on: its extraction and its entities' IRIs."""
+def graph_key(json_digest: str, iris: dict[str, str], urls: Iterable[str] = ()) -> str:
+    """Everything an article graph depends on: its extraction, its entities' IRIs and
+    the URLs of its syndicated copies."""
     h = hashlib.sha256(RDF_VERSION.encode())
     h.update(json_digest.encode())
     for local, iri in sorted(iris.items()):
         h.update(f"\x1f{local}\x1e{iri}".encode())
+    for url in sorted(urls):
+        h.update(f"\x1d{url}".encode())
     return h.hexdigest()
 
 
@@ -327,11 +364,13 @@ def build(
     *,
     store: str | Store | None = None,
     workers: int = 1,
+    dask: Any | None = None,
+    dedup: bool = True,
     articles: Iterable[Any] | None = None,
     extractor: Any | None = None,
     resolver: ResolverConfig | None = None,
     ontology: Any | None = None,
-    validate: bool = True,
+    validate: bool | str = True,
     exports: bool = True,
     view: bool = True,
     force: bool = False,
@@ -343,8 +382,15 @@ def build(
     ``store``: None (Oxigraph in ``<out>/store``), ``"memory"``, an endpoint URL, or a
     Store object. ``articles`` replaces reading ``paths`` (Articles and Skipped
     records), ``extractor`` any object with ``pipe(articles)``; ``force`` re-extracts.
+    ``workers`` > 1 extracts in that many processes; ``dask`` (``"local"``, a scheduler
+    address, or a ``distributed.Client``) on a Dask cluster instead. ``dedup`` groups
+    syndicated copies of a story (``graph.dedup``) and writes each story once.
+    ``validate``: True / "auto" (the whole store when small, else a sample), "full",
+    "sample", or False.
     """
     say = log or (lambda _msg: None)
+    if validate:
+        _validation_mode(validate)  # a wrong mode fails now, not after the extraction
     if isinstance(paths, str | Path):
         paths = [paths]
     bd = BuildDir(Path(out))
@@ -361,16 +407,24 @@ def build(
             if articles is not None
             else read_corpus(paths, **({"max_bytes": max_bytes} if max_bytes else {}))
         )
-        todo = _needs_extraction(source, bd, seen, report, force)
-        for ex in extract_stream(todo, extractor=extractor, workers=workers):
-            if isinstance(ex, Failed):
-                report.skipped.append((ex.article.path or ex.article.name, ex.reason))
-                seen.pop(ex.article.id, None)
-                extraction_path(bd, ex.article.id).unlink(missing_ok=True)
-                continue
-            save_extraction(bd, ex)
-            report.extracted += 1
+        index = SyndicationIndex() if dedup else None
+        todo = _needs_extraction(source, bd, seen, report, force, index)
+        with _dask_client(dask, workers) as client:
+            for ex in extract_stream(todo, extractor=extractor, workers=workers, dask=client):
+                if isinstance(ex, Failed):
+                    report.skipped.append((ex.article.path or ex.article.name, ex.reason))
+                    seen.pop(ex.article.id, None)
+                    extraction_path(bd, ex.article.id).unlink(missing_ok=True)
+                    continue
+                save_extraction(bd, ex)
+                report.extracted += 1
         report.articles = len(seen)
+        synd = index.groups(among=seen) if index is not None else Syndication()
+        del index
+        report.syndicated = {
+            seen[canon]: sorted(seen[c] for c in copies) for canon, copies in synd.copies.items()
+        }
+        live = {aid: name for aid, name in seen.items() if not synd.is_copy(aid)}
         timings["extract"] = time.perf_counter() - t0
         say(
             f"read {report.articles} articles "
@@ -382,7 +436,7 @@ def build(
         records: list[EntityRecord] = []
         roles: Counter[str] = Counter()
         digests: dict[str, str] = {}
-        for aid in sorted(seen):
+        for aid in sorted(live):
             ex, digests[aid] = load_extraction(bd, aid)
             records += records_of(ex)
             roles.update(role_titles(ex))
@@ -399,7 +453,7 @@ def build(
         report.store = target.label
         try:
             manifest, changed, removed = _write_graphs(
-                target, bd, seen, digests, res, roles, ontology, report
+                target, bd, live, digests, res, roles, ontology, report, synd, workers
             )
             target.commit(manifest)
         except BaseException:
@@ -412,7 +466,7 @@ def build(
         # 5. outputs that mirror the published store
         published = target.store if not isinstance(target, _OxigraphTarget) else _reopen(bd)
         report.handle = published
-        names = {str(article_iri(aid)): name for aid, name in seen.items()}
+        names = {str(article_iri(aid)): name for aid, name in live.items()}
         _finish(
             published, bd, report, changed, removed, names, timings, validate, exports, view, say
         )
@@ -425,10 +479,29 @@ def build(
     return report
 
 
+@contextlib.contextmanager
+def _dask_client(dask: Any | None, workers: int) -> Iterator[Any | None]:
+    """The Dask client ``build(dask=...)`` asks for: None, a given client, or one
+    connected (and closed afterwards) for an address or ``"local"``."""
+    if dask is None or not isinstance(dask, str):
+        yield dask
+        return
+    from graph.distributed import connect
+
+    with connect(dask, workers=workers if workers > 1 else None) as client:
+        yield client
+
+
 def _needs_extraction(
-    source: Iterable[Any], bd: BuildDir, seen: dict[str, str], report: BuildReport, force: bool
+    source: Iterable[Any],
+    bd: BuildDir,
+    seen: dict[str, str],
+    report: BuildReport,
+    force: bool,
+    index: SyndicationIndex | None = None,
 ) -> Iterator[Article]:
-    """Record every article; yield those without an up-to-date cached extraction."""
+    """Record every article (and its syndication signature); yield those without an
+    up-to-date cached extraction."""
     for item in source:
         if not isinstance(item, Article):
             report.skipped.append(
@@ -441,6 +514,8 @@ def _needs_extraction(
             )
             continue
         seen[item.id] = item.name
+        if index is not None:
+            index.add(item)
         if not force and cached_hash(extraction_path(bd, item.id)) == content_hash(item):
             report.reused += 1
             continue
@@ -456,12 +531,17 @@ def _write_graphs(
     roles: Counter[str],
     ontology: Any | None,
     report: BuildReport,
+    synd: Syndication,
+    workers: int = 1,
 ) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Write the article graphs whose key changed, drop deleted ones, rewrite entities."""
+    """Write the article graphs whose key changed, drop deleted ones (and syndicated
+    copies), rewrite entities. ``seen``: the articles that get a graph."""
     store = target.store
     prev_articles: dict[str, Any] = target.manifest.get("articles", {})
     existing = set(store.graphs())
-    keys = {aid: graph_key(digests[aid], res.article_map(aid)) for aid in seen}
+    keys = {
+        aid: graph_key(digests[aid], res.article_map(aid), synd.urls.get(aid, ())) for aid in seen
+    }
     changed_ids = [
         aid
         for aid in sorted(seen)
@@ -477,8 +557,15 @@ def _write_graphs(
 
     batch: dict[str, list[Any]] = {}
     size = 0
-    for aid in changed_ids:
+    if workers > 1 and isinstance(target, _OxigraphTarget) and len(changed_ids) >= PARALLEL_MIN:
+        for graphs, text in _assemble_in_workers(bd, changed_ids, res, synd, workers):
+            target.store.replace_graphs_nquads(text, graphs)
+        changed_ids_left: list[str] = []
+    else:
+        changed_ids_left = changed_ids
+    for aid in changed_ids_left:
         ex, _ = load_extraction(bd, aid)
+        ex.article = synd.with_urls(ex.article)
         triples = article_triples(ex, res.article_map(aid))
         batch[str(article_iri(aid))] = triples
         size += len(triples)
@@ -512,6 +599,50 @@ def _write_graphs(
     return manifest, changed, removed
 
 
+def _assemble_in_workers(
+    bd: BuildDir, ids: list[str], res: Resolution, synd: Syndication, workers: int
+) -> Iterator[tuple[list[str], str]]:
+    """(graph IRIs, N-Quads) of the article graphs of ``ids``, assembled by ``workers``
+    fresh processes (spawned: they do not share this process's memory), at most two
+    jobs per worker in flight. Each job carries only its articles' IRI maps."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    jobs = (
+        (
+            str(bd.extractions),
+            [(aid, res.article_map(aid), synd.urls.get(aid, ())) for aid in chunk],
+        )
+        for chunk in (ids[i : i + ASSEMBLY_CHUNK] for i in range(0, len(ids), ASSEMBLY_CHUNK))
+    )
+    with ctx.Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(pool.apply_async(assemble_job, job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def assemble_job(
+    extractions: str, items: list[tuple[str, dict[str, str], tuple[str, ...]]]
+) -> tuple[list[str], str]:
+    """Runs in a worker: article graphs as N-Quads, from the cached extractions."""
+    from graph.store.terms import nquad_line, ox_quad
+
+    graphs, lines = [], []
+    for aid, iris, urls in items:
+        raw = (Path(extractions) / f"{safe_segment(aid)}.json").read_bytes()
+        ex = Extraction.from_json(json.loads(raw))
+        if urls:
+            ex.article = replace(ex.article, urls=tuple(urls))
+        g = str(article_iri(aid))
+        graphs.append(g)
+        lines += (nquad_line(ox_quad(*t, g)) for t in article_triples(ex, iris))
+    return graphs, "\n".join(lines) + ("\n" if lines else "")
+
+
 def _reopen(bd: BuildDir) -> Store:
     from graph.store import open_store
 
@@ -526,7 +657,7 @@ def _finish(
     removed: list[str],
     names: dict[str, str],
     timings: dict[str, float],
-    validate: bool,
+    validate: bool | str,
     exports: bool,
     view: bool,
     say: Log,
@@ -579,14 +710,7 @@ def _finish(
 
     if validate:
         t = time.perf_counter()
-        validate_store = _optional("graph.validate", "validate_store")
-        if validate_store is not None:
-            vr = validate_store(store)
-            report.validation = {
-                "conforms": vr.conforms,
-                "violations": len(vr.violations),
-                "messages": dict(Counter(v.message for v in vr.violations).most_common(10)),
-            }
+        _validate(store, report, names, changed, validate)
         timings["validate"] = time.perf_counter() - t
 
     if view:
@@ -599,6 +723,71 @@ def _finish(
             except Exception as exc:  # the view is a convenience; the build stands without it
                 say(f"warning: graph.html not written: {type(exc).__name__}: {exc}")
         timings["view"] = time.perf_counter() - t
+
+
+def _validate(
+    store: Store, report: BuildReport, names: dict[str, str], changed: list[str], mode: bool | str
+) -> None:
+    """SHACL validation: of the whole store, or (``mode`` "sample", or "auto" on a store
+    of more than ``VALIDATE_FULL_MAX_TRIPLES``) of a sample of article graphs with the
+    entity descriptions they use: pySHACL takes minutes per million triples, and a
+    user updating a big graph wants the build, with a check of what it wrote."""
+    mode = _validation_mode(mode)
+    validate_store = _optional("graph.validate", "validate_store")
+    validate_graphs = _optional("graph.validate", "validate_graphs")
+    if validate_store is None or validate_graphs is None:
+        return
+    if mode == "full" or (mode == "auto" and report.triples <= VALIDATE_FULL_MAX_TRIPLES):
+        vr = validate_store(store)
+        extra: dict[str, Any] = {}
+    else:
+        sample = validation_sample(names, report.triples_per_article, changed)
+        vr = validate_graphs(store, sample)
+        extra = {
+            "mode": "sample",
+            "graphs_validated": len(sample),
+            "graphs_total": len(names),
+            "triples_validated": vr.triples,
+        }
+    report.validation = {
+        "conforms": vr.conforms,
+        "violations": len(vr.violations),
+        "messages": dict(Counter(v.message for v in vr.violations).most_common(10)),
+        **extra,
+    }
+
+
+def _validation_mode(mode: bool | str) -> str:
+    mode = "auto" if mode is True else str(mode)
+    if mode not in VALIDATION_MODES:
+        raise ValueError(f"validation must be one of {', '.join(VALIDATION_MODES)}, not {mode!r}")
+    return mode
+
+
+def validation_sample(
+    names: dict[str, str],
+    triples_per_article: dict[str, int],
+    changed: Iterable[str],
+    budget: int | None = None,
+) -> list[str]:
+    """Article graphs to validate within ``budget`` triples: the graphs this build
+    wrote first, each group in a fixed pseudo-random order (hash of the IRI), so the
+    same build validates the same sample."""
+    budget = budget or VALIDATE_SAMPLE_TRIPLES
+    written = set(changed)
+    order = sorted(
+        names,
+        key=lambda g: (g not in written, hashlib.sha256(g.encode()).hexdigest()),
+    )
+    sample: list[str] = []
+    total = 0
+    for g in order:
+        n = triples_per_article.get(names[g], 0)
+        if sample and total + n > budget:
+            break
+        sample.append(g)
+        total += n
+    return sorted(sample)
 
 
 def _previous_export(bd: BuildDir, report: BuildReport) -> Path | None:

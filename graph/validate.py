@@ -217,3 +217,49 @@ def _path_text(g: rdflib.Graph, node: Any) -> str | None:
     except Exception:
         return None
     return "/".join(str(i) for i in items) or None
+
+
+# --------------------------------------------------------------------------- part of a store
+
+
+def validate_graphs(
+    store: Any,
+    graphs: Iterable[str],
+    *,
+    shapes: Path | str | rdflib.Graph = SHAPES_FILE,
+    hops: int = 4,
+) -> ValidationReport:
+    """Validate some named graphs of ``store`` with the entity descriptions they use.
+
+    A bounded check for stores too big to validate whole (``kg build`` validates a
+    sample of article graphs there): the union of ``graphs`` plus, from
+    ``mid:graph/entities``, the description of every IRI they mention and, up to
+    ``hops`` steps on, of the IRIs those descriptions point to (parents, countries).
+    Every constraint on those nodes is checked as in a full validation, except counts
+    that span articles outside the selection.
+    """
+    import rdflib
+
+    from graph.rdf.vocab import ENTITIES_GRAPH
+    from graph.store.base import IRI
+
+    g = rdflib.Graph()
+    by_graph = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+    for name in graphs:
+        for t in store.construct(by_graph, {"g": IRI(name)}):
+            g.add(t)
+    described: set[str] = set()
+    about = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}"
+    frontier = {str(n) for t in g for n in (t[0], t[2]) if isinstance(n, rdflib.URIRef)}
+    for _ in range(hops):
+        todo = sorted(frontier - described)
+        if not todo:
+            break
+        frontier = set()
+        for iri in todo:
+            described.add(iri)
+            for t in store.construct(about, {"s": IRI(iri)}):
+                g.add(t)
+                if isinstance(t[2], rdflib.URIRef):
+                    frontier.add(str(t[2]))
+    return validate(g, shapes=shapes)

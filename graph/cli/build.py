@@ -45,7 +45,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument(
+        "--validate",
+        choices=("auto", "full", "sample"),
+        default=None,
+        help="what SHACL validates: the whole store (full), a fixed sample of article graphs "
+        "with the entities they use (sample), or auto: full up to 150,000 triples, else a "
+        "sample (default; --strict means full)",
+    )
+    p.add_argument(
         "--force", action="store_true", help="extract every article again (ignore the cache)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="extraction processes (default: all cores); with --dask local, Dask workers",
+    )
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="local|tcp://HOST:PORT",
+        help="extract on a Dask cluster: 'local' starts one on this machine, an address joins "
+        "a running scheduler (needs pip install 'migrasi-kg[dask]'; workers need this package)",
+    )
+    p.add_argument(
+        "--no-export",
+        action="store_true",
+        help="do not write OUT/graph.trig and OUT/graph.ttl (`kg export` writes them later)",
+    )
+    p.add_argument("--no-view", action="store_true", help="do not write OUT/graph.html")
+    p.add_argument(
+        "--no-dedup",
+        action="store_true",
+        help="keep syndicated copies (near-identical stories of several outlets) as separate "
+        "articles instead of one article with every URL",
     )
     p.set_defaults(func=run)
 
@@ -63,12 +97,22 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         err.print(f"[red]no such file or directory: {', '.join(missing)}[/red]")
         return 2
+    if args.workers is not None and args.workers < 1:
+        err.print("[red]--workers must be at least 1[/red]")
+        return 2
+    from graph.extract.parallel import default_workers
+
     try:
         report = build(
             paths,
             args.out,
             store=args.store,
-            validate=not args.no_validate,
+            workers=args.workers or default_workers(),
+            dask=args.dask,
+            dedup=not args.no_dedup,
+            exports=not args.no_export,
+            view=not args.no_view,
+            validate=False if args.no_validate else (args.validate or _default_mode(args)),
             force=args.force,
             log=lambda m: err.print(m),
         )
@@ -81,6 +125,10 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"[red]{report.validation['violations']} SHACL violation(s) (--strict)[/red]")
         return 1
     return 0
+
+
+def _default_mode(args: argparse.Namespace) -> str:
+    return "full" if args.strict else "auto"
 
 
 def print_summary(report: BuildReport) -> None:
@@ -96,14 +144,26 @@ def print_summary(report: BuildReport) -> None:
         if len(report.skipped) > 20:
             out.print(f"  ... and {len(report.skipped) - 20} more (see build.json)")
     types = ", ".join(f"{t} {n}" for t, n in report.entities_by_type.items() if n)
+    if report.syndicated:
+        n = sum(len(c) for c in report.syndicated.values())
+        out.print(
+            f"syndicated copies: {n} of {len(report.syndicated)} stories, counted once "
+            "(every URL kept)"
+        )
     out.print(f"entities: {report.entities} ({types or 'none'})")
     out.print(f"relations: {report.relations}; quotes: {report.quotes}; triples: {report.triples}")
     if report.validation is not None:
         v = report.validation
+        scope = (
+            f" (sample: {v['graphs_validated']} of {v['graphs_total']} article graphs, "
+            f"{v['triples_validated']} triples; --validate full for all)"
+            if v.get("mode") == "sample"
+            else ""
+        )
         out.print(
-            "validation: conforms"
+            f"validation: conforms{scope}"
             if v["conforms"]
-            else f"validation: {v['violations']} violation(s) (`kg validate` for details)"
+            else f"validation: {v['violations']} violation(s){scope} (`kg validate` for details)"
         )
     out.print(f"time: {report.seconds:.1f} s")
     out.print(f"store: {report.store}")

@@ -600,7 +600,9 @@ def _title_unit(a: Analysis, r: Rules, title: Title, inner: list[Cand]) -> None:
                 break
     h = r.head_at(k) if k < title.end else None
     generic = title.role is None or not title.role.implies
-    if generic and (h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES):
+    if generic and (
+        h is None or not isinstance(h[1], EntityType) or h[1] not in ORGANISATION_TYPES
+    ):
         # "Ketua Setiausaha Kementerian Sumber Manusia (KESUMA) Malaysia": the body later on
         v = r.v
         for x in range(title.head_end + 1, title.end):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from graph.extract.chunks import person_cand
+from graph.extract.chunks import person_cand, title_case_line
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
 from graph.model import ORGANISATION_TYPES
 
@@ -189,15 +189,22 @@ def locatives(a: Analysis, r: Rules) -> None:
     """
     v = r.v
     locs = r.lex.lists.get("locatives", frozenset())
+    headline_sents: dict[int, bool] = {}
     for i in range(v.n - 1):
-        if v.lower[i] not in locs or v.lower[i] == "dari":
+        if v.lower[i] not in locs:
             continue
         stop = v.sent_end(i)
+        s = v.sent[i]
+        if s not in headline_sents:
+            headline_sents[s] = title_case_line(r, *v.sents[s])
+        if headline_sents[s]:
+            continue  # "Pemangku Kepentingan di Bitung Dorong Langkah ...": a headline
+        origin = v.lower[i] == "dari"  # "dari X": existing places only, never new ones
         k = i + 1
         in_title = any(t.start <= i < t.end for t in a.titles)  # "Konsul Jenderal RI di Osaka, X"
         if k + 1 < stop and v.lower[k] in r.lex.lists.get("place_group_nouns", frozenset()):
             k += 1  # "di wilayah Chubu", "di Kabupaten ..." is typed by its head anyway
-        create = True
+        create = not origin
         while k < stop:
             c = _place_item(a, r, k, stop, create)
             if c is None:
@@ -211,14 +218,14 @@ def locatives(a: Analysis, r: Rules) -> None:
                 k, dated = close + 1, True
             if k < stop and v.words[k] == "," and k + 1 < stop:
                 k += 1
-                create = dated or (not in_title and _chain_end(a, r, k, stop))
+                create = not origin and (dated or (not in_title and _chain_end(a, r, k, stop)))
                 if v.lower[k] in {"dan", "serta"}:
                     k += 1
-                    create = True
+                    create = not origin
                 continue
             if k < stop and v.lower[k] in {"dan", "serta"}:
                 k += 1
-                create = True
+                create = not origin
                 continue
             break
 
@@ -237,8 +244,13 @@ def _chain_end(a: Analysis, r: Rules, k: int, stop: int) -> bool:
         return False
     if j >= stop or v.words[j] in {".", ")", "(", ";"} or v.words[j][:1].islower():
         return True
-    return v.words[j] == "," and j + 1 < stop and (
-        v.words[j + 1][:1].islower() or v.lower[j + 1] in r.lex.lists.get("weekdays", frozenset())
+    return (
+        v.words[j] == ","
+        and j + 1 < stop
+        and (
+            v.words[j + 1][:1].islower()
+            or v.lower[j + 1] in r.lex.lists.get("weekdays", frozenset())
+        )
     )
 
 

@@ -401,7 +401,10 @@ def capitalised_sequences(r: Rules, s0: int, s1: int) -> list[tuple[int, int]]:
                 w == "("
                 and j + 3 < s1
                 and v.words[j + 2] == ")"
-                and (v.is_acronym(j + 1) or (v.words[j + 1][:1].isupper() and v.words[j + 1].isalpha()))
+                and (
+                    v.is_acronym(j + 1)
+                    or (v.words[j + 1][:1].isupper() and v.words[j + 1].isalpha())
+                )
                 and _unit_end(r, j + 3, s1) is not None
                 and (has_head(r, effective_start(r, start, j)) or _org_at(r, j + 3))
             ):

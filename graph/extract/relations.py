@@ -9,6 +9,7 @@ a rule can never assert, say, a Person ``partOf`` an Agreement.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
@@ -22,6 +23,9 @@ ORG = ORGANISATION_TYPES
 ACTORS = frozenset({*ORG, ET.COUNTRY})
 LOCATABLE = frozenset({ET.EVENT, ET.PLACE, *ORG})
 PLACES = frozenset({ET.PLACE, ET.COUNTRY})
+
+
+_VERB_LIKE = re.compile(r"^(?:me[mnr]?|meng|meny|ber)[a-z]{4,}$")  # active verbs
 
 
 def _same_or_placed(key: tuple[str, ...], target: tuple[str, ...]) -> bool:
@@ -350,13 +354,18 @@ class RelationFinder:
         Tindak Pidana Umum Bareskrim Polri" -> "Direktorat Tindak Pidana Umum").
         """
         v = self.v
-        head = v.span_text(t.start, t.head_end)
-        unit_word = self.r.lex.title_units.get(head.lower())
-        if unit_word is None or t.head_end >= t.end:
-            return None
         lex = self.r.lex
-        for stop in range(t.end, t.head_end, -1):
-            desc = v.span_text(t.head_end, stop)
+        # the longest title prefix with a unit ("Direktur" of a longer listed title)
+        unit_word, body = None, t.head_end
+        for k in range(t.head_end, t.start, -1):
+            unit_word = lex.title_units.get(v.span_text(t.start, k).lower())
+            if unit_word is not None:
+                body = k
+                break
+        if unit_word is None or body >= t.end:
+            return None
+        for stop in range(t.end, body, -1):
+            desc = v.span_text(body, stop)
             target = name_key(f"{unit_word} {desc}".strip(), self.a.acronyms, lex)
             for g in self.res.groups:
                 if g.type in ORG and any(
@@ -899,9 +908,15 @@ class RelationFinder:
     def locations(self) -> None:
         v = self.v
         for i in range(v.n - 1):
-            if v.lower[i] != "di":
+            if v.lower[i] not in ("di", "dari"):
                 continue
             places = self.list_after(i + 1, PLACES)
+            if v.lower[i] == "dari":
+                # "dipulangkan dari Sibu, Sarawak, Malaysia": only the chain, no subject
+                for x, y in itertools.pairwise(places):
+                    if self._chained(x, y):
+                        self.add(x.group, P.LOCATED_IN, y.group, v.sent[i], "locatedIn.chain", 0.75)
+                continue
             if not places:
                 continue
             subject = self._located_subject(i)
@@ -1139,7 +1154,9 @@ class RelationFinder:
         for i, e in self.cues("speakers_of"):
             s0, s1 = v.sents[v.sent[i]]
             markers = self.r.lex.lists.get("source_markers", frozenset())
-            for k in range(e, s1):
+            for k in range(e, min(s1, e + 12)):  # "narasumber dari A, B" / "peserta dari A"
+                if _VERB_LIKE.match(v.lower[k]) and v.lower[k] not in {"terdiri", "berasal"}:
+                    break  # "peserta, Rohani, mengaku pernah bekerja di Arab Saudi": another clause
                 if v.lower[k] in markers:
                     listed = self.list_after(k + 1, ACTORS)
                     for it in listed:

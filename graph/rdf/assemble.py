@@ -95,8 +95,9 @@ def article_triples(ex: Extraction, iris: Mapping[str, str]) -> list[Triple]:
     ]
     if art.title:
         out.append((a, DCT.title, text_literal(art.title)))
-    if (u := url_node(art.url)) is not None:
-        out.append((a, SCHEMA.url, u))
+    for url in dict.fromkeys((art.url, *art.urls)):  # a syndicated story: every outlet's URL
+        if (u := url_node(url)) is not None:
+            out.append((a, SCHEMA.url, u))
     if date is not None:
         out.append((a, DCT.issued, date))
     if art.source:

@@ -322,9 +322,12 @@ def _person_keys(
     for full, members in groups.items():
         keys.update(_split_by_initials(full, members, names, affil))
     _join_longer_forms(groups, keys, names, affil)
+    by_article: dict[str, list[EntityRecord]] = defaultdict(list)  # linear, not quadratic
+    for r in persons:
+        by_article[r.article].append(r)
     for r in persons:
         if r.member not in keys:
-            keys[r.member] = _bare_person_key(r, names, persons, keys)
+            keys[r.member] = _bare_person_key(r, names, by_article[r.article], keys)
     return keys
 
 

@@ -7,6 +7,9 @@ on every run (two builds of one corpus export the same bytes).
 
 from __future__ import annotations
 
+import heapq
+import io
+import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -50,11 +53,74 @@ def _triple_line(graph: str, line: str) -> str:
     return line  # default graph: already a triple
 
 
+#: Lines sorted in memory at a time (then spilled to a run file and merged): bounds the
+#: memory of an export whatever the size of the store (about 200 MB of Python strings).
+SORT_CHUNK_LINES = 500_000
+
+
+def sorted_unique(lines: Iterable[str], workdir: Path, chunk: int | None = None) -> Iterator[str]:
+    """``sorted(set(lines))`` in bounded memory: sorted runs of ``chunk`` lines (default
+    ``SORT_CHUNK_LINES``) spilled to files in ``workdir``, then merged line by line."""
+    chunk = chunk or SORT_CHUNK_LINES
+    runs: list[Path] = []
+    buf: list[str] = []
+    for line in lines:
+        buf.append(line)
+        if len(buf) >= chunk:
+            runs.append(_spill(sorted(set(buf)), workdir, len(runs)))
+            buf = []
+    if not runs:  # everything fitted in one chunk
+        yield from sorted(set(buf))
+        return
+    if buf:
+        runs.append(_spill(sorted(set(buf)), workdir, len(runs)))
+    del buf
+    files = [r.open(encoding="utf-8", newline="\n") for r in runs]
+    try:
+        last = None
+        for line in heapq.merge(*((x.rstrip("\n") for x in f) for f in files)):
+            if line != last:
+                yield line
+                last = line
+    finally:
+        for f in files:
+            f.close()
+        for r in runs:
+            r.unlink(missing_ok=True)
+
+
+def _spill(lines: list[str], workdir: Path, n: int) -> Path:
+    path = workdir / f"run-{n:05d}.txt"
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.writelines(line + "\n" for line in lines)
+    return path
+
+
 class _Snapshot:
-    """The quads of a store read ONCE (a full scan is the slow part), for several formats."""
+    """The quads of a store read ONCE (a full scan is the slow part), for several formats.
+
+    The quads are kept as sorted N-Quads text in a temporary directory, not in memory,
+    so exporting a store of any size needs bounded memory (``sorted_unique``). Lines
+    are ordered by (graph, line): TriG writes each graph as one block.
+    """
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self.keyed = sorted({_row(q) for q in quads})
+        self._tmp = tempfile.TemporaryDirectory(prefix="kg-export-")
+        self.dir = Path(self._tmp.name)
+        self.path = self.dir / "quads.nq"  # sorted by (graph, line)
+        self.triples = self.dir / "triples.unsorted.nt"  # the same, as triples
+        keyed = (f"{g}\t{line}" for g, line in map(_row, quads))
+        with (
+            self.path.open("w", encoding="utf-8", newline="\n") as nq,
+            self.triples.open("w", encoding="utf-8", newline="\n") as nt,
+        ):
+            for key_line in sorted_unique(keyed, self.dir):
+                graph, line = key_line.split("\t", 1)
+                nq.write(line + "\n")
+                nt.write(_triple_line(graph, line) + "\n")
+
+    def close(self) -> None:
+        self._tmp.cleanup()
 
     @classmethod
     def of(cls, store: Any) -> _Snapshot:
@@ -75,14 +141,28 @@ class _Snapshot:
         fresh = (q for g in sorted(set(changed)) for q in store.quads(g))
         return cls(chain(kept, fresh))
 
+    @staticmethod
+    def _lines(path: Path) -> Iterator[str]:
+        with path.open(encoding="utf-8", newline="\n") as f:
+            for line in f:
+                yield line.rstrip("\n")
+
+    def nquad_lines(self) -> Iterator[str]:
+        """Every quad as an N-Quads line, sorted by line (``sorted_nquads`` order)."""
+        return sorted_unique(self._lines(self.path), self.dir)
+
     def nquads(self) -> bytes:
-        return "".join(line + "\n" for line in sorted(line for _, line in self.keyed)).encode()
+        return "".join(line + "\n" for line in self.nquad_lines()).encode()
 
     def items(self, fmt: str) -> Iterable[Any]:
         if fmt == "ttl":  # the union: every triple once
-            text = "\n".join(sorted({_triple_line(g, line) for g, line in self.keyed}))
-            return ox.parse(text, ox.RdfFormat.N_TRIPLES)
-        return ox.parse("\n".join(r[1] for r in self.keyed), ox.RdfFormat.N_QUADS)
+            union = self.dir / "triples.nt"
+            if not union.exists():
+                with union.open("w", encoding="utf-8", newline="\n") as f:
+                    lines = sorted_unique(self._lines(self.triples), self.dir)
+                    f.writelines(line + "\n" for line in lines)
+            return ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        return ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS)
 
 
 def export(store: Any, fmt: str, out: str | Path | IO[bytes] | None = None) -> bytes | None:
@@ -112,27 +192,30 @@ def export_many(
     else:
         snap = _Snapshot.of(store)
     returned: dict[str, bytes] = {}
-    for fmt, out in targets.items():
-        if fmt == "nq":
-            data = snap.nquads()
-        else:
-            prefixes = PREFIXES if fmt != "jsonld" else None
-            data = ox.serialize(snap.items(fmt), None, FORMATS[fmt], prefixes=prefixes)
-        if out is None:
-            returned[fmt] = data
-        else:
-            _emit(data, out)
+    try:
+        for fmt, out in targets.items():
+            if out is None:
+                buf = io.BytesIO()
+                _write(snap, fmt, buf)
+                returned[fmt] = buf.getvalue()
+            elif isinstance(out, str | Path):
+                path = Path(out)
+                tmp = path.with_name(f".{path.name}.tmp")
+                with tmp.open("wb") as f:
+                    _write(snap, fmt, f)
+                tmp.replace(path)
+            else:
+                _write(snap, fmt, out)
+    finally:
+        snap.close()
     return returned
 
 
-def _emit(data: bytes, out: str | Path | IO[bytes] | None) -> bytes | None:
-    if out is None:
-        return data
-    if isinstance(out, str | Path):
-        path = Path(out)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return None
-    out.write(data)
-    return None
+def _write(snap: _Snapshot, fmt: str, out: IO[bytes]) -> None:
+    """Stream one format of the snapshot into a binary file (no whole copy in memory)."""
+    if fmt == "nq":
+        for line in snap.nquad_lines():
+            out.write(line.encode("utf-8") + b"\n")
+        return
+    prefixes = PREFIXES if fmt != "jsonld" else None
+    ox.serialize(snap.items(fmt), out, FORMATS[fmt], prefixes=prefixes)

@@ -110,6 +110,18 @@ class OxigraphStore:
             return
         self._s.update(update_text(graphs, drop))
 
+    def replace_graphs_nquads(self, text: str, graphs: Iterable[str]) -> None:
+        """``replace_graphs`` for graphs already serialised as N-Quads (``text``; every
+        quad in one of ``graphs``): what worker processes assembling graphs return."""
+        if self.read_only:
+            raise PermissionError(f"{self.location} is open read-only")
+        if not self.bulk:
+            raise ValueError("replace_graphs_nquads needs a store opened with bulk=True")
+        for g in sorted(set(graphs)):
+            self._s.remove_graph(ox.NamedNode(g))
+        if text:
+            self._s.bulk_load(text, ox.RdfFormat.N_QUADS)
+
     def flush(self) -> None:
         if not self.read_only:
             self._s.flush()
