@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from graph.extract.mentions import ET, Analysis, Cand, Rules, Title
 from graph.extract.quotes import QuoteSpan
-from graph.extract.resolve import _INNER_ACRONYM, Group, Resolver, name_key
+from graph.extract.resolve import _INNER_ACRONYM, Group, Resolver
 from graph.model import ORGANISATION_TYPES, EntityType, Predicate
 from graph.names import norm
 
@@ -366,10 +366,10 @@ class RelationFinder:
             return None
         for stop in range(t.end, body, -1):
             desc = v.span_text(body, stop)
-            target = name_key(f"{unit_word} {desc}".strip(), self.a.acronyms, lex)
+            target = self.res.text_key(f"{unit_word} {desc}".strip())
             for g in self.res.groups:
                 if g.type in ORG and any(
-                    _same_or_placed(name_key(f, self.a.acronyms, lex), target)
+                    _same_or_placed(self.res.text_key(f), target)
                     for c in g.cands
                     for f in (self.res.text(c), *c.aliases)
                 ):
@@ -394,7 +394,7 @@ class RelationFinder:
         else:
             return None
         name = f"{body} {place_text}"
-        target = name_key(name, self.a.acronyms, self.r.lex)
+        target = self.res.text_key(name)
         for g in self.res.groups:
             if g.type is ET.GOVERNMENT_BODY and any(self.res.key(c) == target for c in g.cands):
                 return g

@@ -67,6 +67,7 @@ class Resolver:
         self.groups: list[Group] = []
         self.of: dict[int, Group] = {}  # id(cand) -> group
         self._keys: dict[int, tuple[str, ...]] = {}
+        self._text_keys: dict[str, tuple[str, ...]] = {}
         self._person_names: dict[int, set[str]] = {}
         self._person_by_token: dict[str, list[Group]] = {}
 
@@ -217,7 +218,14 @@ class Resolver:
     def key(self, c: Cand) -> tuple[str, ...]:
         k = self._keys.get(id(c))
         if k is None:
-            k = self._keys[id(c)] = name_key(self.text(c), self.a.acronyms, self.r.lex)
+            k = self._keys[id(c)] = self.text_key(self.text(c))
+        return k
+
+    def text_key(self, text: str) -> tuple[str, ...]:
+        """``name_key`` of a text, computed once per document (relations ask often)."""
+        k = self._text_keys.get(text)
+        if k is None:
+            k = self._text_keys[text] = name_key(text, self.a.acronyms, self.r.lex)
         return k
 
     def _same_key(self, c: Cand) -> Group | None:
