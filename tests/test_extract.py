@@ -381,3 +381,52 @@ def test_long_article_is_extracted_in_near_linear_time(ex: Extractor) -> None:
     many = run(ex, story * 100)
     assert sorted(e.name for e in many.entities) == sorted(e.name for e in once.entities)
     assert len(many.quotes) == 100
+
+
+# --------------------------------------------------------------------------- participation
+
+
+PARTICIPATION = (
+    "Badan Pelindungan Pekerja Migran Indonesia (BP2MI) menggelar lokakarya bertema "
+    '"Migrasi Aman dari Desa" di Mataram, Selasa (4/2). '
+    "Lokakarya menghadirkan dua narasumber, yaitu Dr. Rahmat Sulistyo dan Wening Pratiwi. "
+    "Organisasi Internasional untuk Migrasi (IOM) dan UN Women turut hadir sebagai mitra. "
+    "Tampak hadir Kepala Dinas Tenaga Kerja Kota Mataram Lalu Gede Mahendra. "
+    "Dodi Kusnadar, Kepala Biro Umum BP2MI, saat menutup lokakarya mengatakan hasilnya "
+    "akan dibawa ke rapat pimpinan."
+)
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["Rahmat Sulistyo", "Wening Pratiwi", "IOM", "UN Women", "Lalu Gede Mahendra", "Dodi Kusnadar"],
+)
+def test_participants_named_in_several_ways(ex: Extractor, who: str) -> None:
+    """Resource persons after "yaitu", a list before "turut hadir", "Tampak hadir X" with
+    no event named, and a closing speech at the event named by its head noun alone."""
+    x = run(ex, PARTICIPATION)
+    event = next(e.name for e in x.entities if e.type is ET.EVENT)
+    assert has_rel(x, who, P.PARTICIPATES_IN, event), rels(x)
+
+
+def test_body_in_a_speakers_title_does_not_attend(ex: Extractor) -> None:
+    """The bureau in "Dodi, Kepala Biro Umum BP2MI, saat menutup" is his affiliation."""
+    x = run(ex, PARTICIPATION)
+    event = next(e.name for e in x.entities if e.type is ET.EVENT)
+    ids = {e.id for e in x.entities if e.type is ET.GOVERNMENT_BODY}
+    attending = {r.s for r in x.relations if r.p is P.PARTICIPATES_IN}
+    assert not (ids & attending), rels(x)
+    assert event
+
+
+def test_delegation_leader_and_member_take_part(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Pertemuan Tingkat Menteri Proses Kolombo ke-9 dibuka di Kathmandu, Nepal, Senin (3/3). "
+        "Delegasi Indonesia dipimpin oleh Direktur Jenderal Binapenta Kementerian "
+        "Ketenagakerjaan, Surya Adinata. Tomi Halawa dari Serikat Pekerja Nusantara, "
+        "yang menjadi anggota delegasi Indonesia, menyoroti biaya penempatan.",
+    )
+    event = "Pertemuan Tingkat Menteri Proses Kolombo ke-9"
+    assert has_rel(x, "Surya Adinata", P.PARTICIPATES_IN, event), rels(x)
+    assert has_rel(x, "Tomi Halawa", P.PARTICIPATES_IN, event), rels(x)

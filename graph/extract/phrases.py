@@ -77,14 +77,23 @@ def phrase_extent(r: Rules, i: int, hend: int, stop: int) -> tuple[int, str, lis
             in_complement = True
             j += 1
             continue
+        themed = j > hend and v.lower[j - 1] in r.lex.lists.get("theme_words", frozenset())
         if w in {'"', "“", "”"}:
             close = j + 1
             while close < stop and v.words[close] not in {'"', "”", "“"}:
                 close += 1
-            if close < stop and close - j <= 8 and v.words[j + 1][:1].isupper():
+            # a quoted title; a theme ("webinar bertema "…"") may be a whole sentence
+            if close < stop and close - j <= (24 if themed else 8) and v.words[j + 1][:1].isupper():
                 j = close + 1
                 continue
             break
+        if (
+            lw in r.lex.lists.get("theme_words", frozenset())
+            and j + 1 < stop
+            and (v.words[j + 1] in {'"', "“"} or v.words[j + 1][:1].isupper())
+        ):
+            j += 1  # "lokakarya bertema", "seminar bertajuk"
+            continue
         if w == "(" and j + 2 < stop and v.words[j + 2] == ")" and v.is_acronym(j + 1):
             j += 3
             continue

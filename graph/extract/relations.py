@@ -1036,15 +1036,19 @@ class RelationFinder:
         ev_types = frozenset({ET.EVENT})
         person_t = frozenset({ET.PERSON})
         # attend verbs: "X menghadiri E", "usai menyaksikan E", "di depan sidang E"
+        heads = self._event_heads(events)
         for i, e in self.cues("attend"):
             ev = self.after(e, ev_types, limit=3)
-            if ev is None:
+            # "saat menutup webinar": the event named again by its head noun alone
+            named = ev.group if ev is not None else heads.get(v.lower[e]) if e < v.n else None
+            if named is None:
                 continue
             who = self.before(i, frozenset({ET.PERSON, *ACTORS}), limit=25)
             if who is not None:
-                self.add(
-                    who.group, P.PARTICIPATES_IN, ev.group, v.sent[i], "participates.attend", 0.8
-                )
+                actor = self._title_holder(who) or who.group
+                self.add(actor, P.PARTICIPATES_IN, named, v.sent[i], "participates.attend", 0.8)
+            if ev is None:
+                continue
             elif v.lower[i] in {"turut", "menyaksikan"}:
                 for p in self.sent_items(v.sent[i], person_t):
                     self.add(
@@ -1100,7 +1104,17 @@ class RelationFinder:
             ev = self.before(i, frozenset({ET.EVENT}), limit=6)
             target = ev.group if ev is not None else main
             k = e + 1 if e < v.n and v.lower[e] == "oleh" else e
-            while k < v.n and v.lower[k] in roles_words:
+            fillers = self.r.lex.lists.get("attendee_fillers", frozenset())
+            while (
+                k < v.n
+                and k - e < 8
+                and (
+                    v.lower[k] in roles_words
+                    or v.lower[k] in fillers
+                    or v.words[k] == ","
+                    or self.r.honorific(k)  # "yaitu Dr. Anindya"
+                )
+            ):
                 k += 1
             for it in self.list_after(k, frozenset({ET.PERSON, *ACTORS})):
                 self.add(
@@ -1111,9 +1125,9 @@ class RelationFinder:
             if not v.first_in_sentence(i):
                 continue
             ev = self.after(e, frozenset({ET.EVENT}), limit=2)
-            if ev is None:
-                continue
-            k = ev.cand.end
+            # "Tampak hadir A, B dan C." names no event: the scene's event
+            target = ev.group if ev is not None else self._scene_event(i, main)
+            k = ev.cand.end if ev is not None else e
             s1 = v.sent_end(i)
             for it in self.items:
                 c = it.cand
@@ -1126,9 +1140,25 @@ class RelationFinder:
                     self.add(
                         it.group,
                         P.PARTICIPATES_IN,
-                        ev.group,
+                        target,
                         v.sent[i],
                         "participates.present",
+                        0.7,
+                    )
+        # "A, B dan C turut hadir sebagai mitra": the list that opens the sentence
+        for i, e in self.cues("present_after"):
+            if v.first_in_sentence(i) or self.after(e, ev_types, limit=2) is not None:
+                continue
+            listed = self.list_after(v.sent_start(i), frozenset({ET.PERSON, *ACTORS}))
+            if listed and i - listed[-1].cand.end <= 4:
+                scene = self._scene_event(i, main)
+                for it in listed:
+                    self.add(
+                        it.group,
+                        P.PARTICIPATES_IN,
+                        scene,
+                        v.sent[i],
+                        "participates.present-after",
                         0.7,
                     )
         # "X ... dalam/pada <event>" in one clause: X speaks or acts at the event
@@ -1155,7 +1185,18 @@ class RelationFinder:
             s0, s1 = v.sents[v.sent[i]]
             markers = self.r.lex.lists.get("source_markers", frozenset())
             for k in range(e, min(s1, e + 12)):  # "narasumber dari A, B" / "peserta dari A"
-                if _VERB_LIKE.match(v.lower[k]) and v.lower[k] not in {"terdiri", "berasal"}:
+                if v.lower[k] == "dipimpin":  # "delegasi ... dipimpin oleh <title>, X"
+                    lead = self.after(k + 1, person_t, limit=12)
+                    if lead is not None:
+                        self.add(
+                            lead.group, P.PARTICIPATES_IN, main, v.sent[i], "participates.lead", 0.7
+                        )
+                    break
+                if _VERB_LIKE.match(v.lower[k]) and v.lower[k] not in {
+                    "terdiri",
+                    "berasal",
+                    "beranggotakan",
+                }:
                     break  # "peserta, Rohani, mengaku pernah bekerja di Arab Saudi": another clause
                 if v.lower[k] in markers:
                     listed = self.list_after(k + 1, ACTORS)
@@ -1179,6 +1220,27 @@ class RelationFinder:
                         rel.s, P.PARTICIPATES_IN, sign_ev, rel.sent, "participates.signer", 0.7
                     )
         self._country_participation(main)
+
+    def _title_holder(self, it: Item) -> Group | None:
+        """The person whose title names ``it`` ("Siti, Kepala Dinas X, saat membuka ..."):
+        the body in a title is the person's affiliation, not the one acting."""
+        if it.type is ET.PERSON:
+            return None
+        c = it.cand
+        for t in self.a.titles:
+            if t.person is not None and t.start <= c.start and c.end <= t.end:
+                return self.res.of.get(id(t.person))
+        return None
+
+    def _event_heads(self, events: list[Group]) -> dict[str, Group]:
+        """Head noun -> event, for heads only one event of the article has ("webinar")."""
+        seen: dict[str, list[Group]] = {}
+        for g in events:
+            for c in g.cands:
+                words = self.res.text(c).split()
+                if words and g not in seen.setdefault(words[0].lower(), []):
+                    seen[words[0].lower()].append(g)
+        return {w: gs[0] for w, gs in seen.items() if len(gs) == 1}
 
     def _scene_event(self, i: int, main: Group) -> Group:
         ev = self.before(i, frozenset({ET.EVENT}), limit=60)

@@ -274,7 +274,8 @@ class Resolver:
         mine = self._content(text)
         first = norm(text).split()[:1]
         head = list(self.r.lex.head_abbreviations.get(first[0], first)) if first else []
-        best = None
+        best: Group | None = None
+        best_rank: tuple[bool, int] = (False, -1)
         for g in self.groups:
             if g.type is not c.type:
                 continue
@@ -285,9 +286,11 @@ class Resolver:
                 xwords = norm(self.text(x)).split()
                 if not mine or c.rule.startswith("anaphor"):
                     # a bare head ("resolusi", "Rakornas", "pertemuan tahunan tersebut")
-                    # refers to the latest entity it heads
+                    # refers to the latest entity it heads in the story (headlines paraphrase)
                     if xwords[: len(head)] == head or c.rule.startswith("anaphor.any"):
-                        best = g
+                        rank = (not x.headline, x.start if x.start <= c.start else -1)
+                        if best is None or rank >= best_rank:
+                            best, best_rank = g, rank
                     continue
                 shared = mine & theirs
                 same_head = xwords[:1] == first
