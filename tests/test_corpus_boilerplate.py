@@ -290,3 +290,42 @@ def test_story_lists_and_subheadings_are_not_cut() -> None:
         "ketenagakerjaan di negara tujuan dan memperkuat layanan pengaduan."
     )
     assert clean_text(section).text == section
+
+
+def test_tuning_pages_leak_no_noise_and_lose_no_entity() -> None:
+    """Ten pages in other outlets' styles (menus, "Terkait", "Anda mungkin tertarik")."""
+    rows = check_gold(PROJECT_DIR / "corpus" / "tuning")
+    print(_table(rows, "corpus/tuning"))
+    assert len(rows) == 10
+    assert [r.article for r in rows if r.noise_surviving] == []
+    assert [r.article for r in rows if r.entities_lost] == []
+
+
+def test_bulleted_teasers_inside_the_story_are_dropped() -> None:
+    raw = (
+        "Pekerja Rumah Tangga di Hong Kong Masih Terjerat Utang\n\n"
+        "Sari, 29 tahun, asal Kendal, membayar biaya penempatan lewat potongan gaji selama tujuh "
+        "bulan, meski aturan melarang pembebanan biaya kepada pekerja.\n\n"
+        "Anda mungkin tertarik:\n"
+        "• Kapal milik Hua Xin Fishery ditahan, awak belum digaji\n"
+        "• Mengapa Rumah Sakit Harapan Kita kewalahan menangani pasien?\n\n"
+        "Menurut Konsulat Jenderal Republik Indonesia di Hong Kong, aduan soal potongan gaji "
+        "naik dibanding tahun lalu.\n"
+    )
+    res = clean_text(raw)
+    assert "Hua Xin" not in res.text and "Harapan Kita" not in res.text
+    assert "potongan gaji selama tujuh" in res.text and "naik dibanding tahun lalu." in res.text
+
+
+def test_about_blurb_that_defines_the_acronym() -> None:
+    body = (
+        "Jakarta - Konsultasi tripartit di Bitung membahas langkah menuju ratifikasi konvensi "
+        "tentang pekerjaan dalam penangkapan ikan oleh pemerintah."
+    )
+    blurb = (
+        "\n\nTentang ILO\n"
+        "Organisasi Perburuhan Internasional (ILO) adalah badan khusus PBB yang menyatukan "
+        "pemerintah, pengusaha, dan pekerja."
+    )
+    res = clean_text(body + blurb)
+    assert res.text == body and res.cuts[0].reason == "about blurb"

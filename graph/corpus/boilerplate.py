@@ -276,6 +276,10 @@ def _next_nonblank(lines: list[_Line], i: int, stop: int) -> int:
     return i
 
 
+#: Characters that open the items of a bulleted list of links.
+_BULLETS = frozenset("•·▪►-*")
+
+
 def _tail_start(lines: list[_Line], start: int, rules: BoilerplateRules, dropped: set[int]) -> int:
     """Index of the first line of a trailing list marker (len(lines) when none).
 
@@ -288,16 +292,21 @@ def _tail_start(lines: list[_Line], start: int, rules: BoilerplateRules, dropped
         key = marker_key(lines[i].text)
         if key and key in rules.tail_markers:
             if key in rules.inline_tail_markers:
+                # the marker, one headline or a short bulleted list of them, then story
+                items = []
                 h = _next_nonblank(lines, i + 1, stop)
-                b = _next_nonblank(lines, h + 1, stop)
-                if (
-                    h < stop
-                    and b < stop
-                    and is_headline_like(lines[h].text)
-                    and is_body(lines[b].text)
-                ):
-                    dropped.update((i, h))
-                    i = b
+                while h < stop and len(items) < 6:
+                    text = lines[h].text.strip()
+                    bullet = text[:1] in _BULLETS
+                    if not (bullet or (not items and is_headline_like(text))):
+                        break
+                    items.append(h)
+                    h = _next_nonblank(lines, h + 1, stop)
+                    if not bullet:
+                        break
+                if items and h < stop and is_body(lines[h].text):
+                    dropped.update((i, *items))
+                    i = h
                     continue
             nxt = _next_nonblank(lines, i + 1, stop)
             if nxt < stop and is_body(lines[nxt].text):
@@ -390,7 +399,12 @@ def _about_blurb(idx: list[int], lines: list[_Line], rules: BoilerplateRules) ->
             if low.startswith(p + " ") and is_headline_like(s, max_words=10):
                 org = norm(s[len(p) :])
                 nxt = norm(lines[idx[k + 1]].text)
-                if org and nxt.startswith(org) and k > 0:
+                # "Organisasi Perburuhan Internasional (ILO) adalah ...": the blurb defines it
+                opening = nxt.split()[:12]
+                defines = f" {org} " in f" {' '.join(opening)} " and bool(
+                    {"adalah", "merupakan", "is"} & set(opening)
+                )
+                if org and (nxt.startswith(org) or defines) and k > 0:
                     return k
     return -1
 
