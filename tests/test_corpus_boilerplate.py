@@ -329,3 +329,13 @@ def test_about_blurb_that_defines_the_acronym() -> None:
     )
     res = clean_text(body + blurb)
     assert res.text == body and res.cuts[0].reason == "about blurb"
+
+
+def test_author_box_is_cut_even_before_a_paragraph() -> None:
+    body = (
+        "Jakarta - Direktur Pelindungan WNI menyebut korban penipuan daring di Myawaddy bukan "
+        "sekadar pekerja migran nonprosedural."
+    )
+    box = "\n\nTentang Penulis\nLaras Ayuningtyas adalah jurnalis yang meliput isu diplomasi."
+    res = clean_text(body + box)
+    assert res.text == body and "Laras" not in res.text

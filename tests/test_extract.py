@@ -430,3 +430,15 @@ def test_delegation_leader_and_member_take_part(ex: Extractor) -> None:
     event = "Pertemuan Tingkat Menteri Proses Kolombo ke-9"
     assert has_rel(x, "Surya Adinata", P.PARTICIPATES_IN, event), rels(x)
     assert has_rel(x, "Tomi Halawa", P.PARTICIPATES_IN, event), rels(x)
+
+
+def test_byline_lines_are_not_people(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Indonesia-Malaysia Teken Nota Kesepahaman Pekerja Migran\n\n"
+        "Dewi Lestiani • 17 Februari 2025 19:42\n\n"
+        "Menteri Pelindungan Pekerja Migran Indonesia Haris Wicaksana menandatangani nota "
+        "kesepahaman itu di Putrajaya.\n\n(Dewi Lestiani)\n",
+    )
+    people = {e.name for e in x.entities if e.type is ET.PERSON}
+    assert people == {"Haris Wicaksana"}, people

@@ -41,6 +41,7 @@ class BoilerplateRules:
     menu_separators: tuple[str, ...]
     about_prefixes: tuple[str, ...]
     list_intro_words: tuple[str, ...] = ()
+    end_markers: frozenset[str] = frozenset()
     source: str = ""
 
     @classmethod
@@ -70,6 +71,7 @@ class BoilerplateRules:
             menu_separators=tuple(words("menu_separators")),
             about_prefixes=tuple(w.casefold() for w in words("about_prefixes")),
             list_intro_words=tuple(norm(w) for w in words("list_intro_words")),
+            end_markers=frozenset(marker_key(w) for w in words("end_markers")),
             source=source,
         )
 
@@ -290,6 +292,8 @@ def _tail_start(lines: list[_Line], start: int, rules: BoilerplateRules, dropped
     i = _first_body(lines, start) + 1
     while i < stop:
         key = marker_key(lines[i].text)
+        if key and key in rules.end_markers:
+            return i  # an author box: whatever follows is about the writer
         if key and key in rules.tail_markers:
             if key in rules.inline_tail_markers:
                 # the marker, one headline or a short bulleted list of them, then story

@@ -391,8 +391,36 @@ def credits(a: Analysis, r: Rules) -> None:
             while k < v.n and not (v.space[k] and "\n" in v.words[k]):
                 drop.add(k)
                 k += 1
+    drop |= _name_only_lines(a, r)
     if drop:
         a.cands = [c for c in a.cands if c.start not in drop]
+
+
+_LINE_PUNCT = frozenset({"(", ")", "[", "]", "•", "·", "|", "-", "–", "—", ","})
+
+
+def _name_only_lines(a: Analysis, r: Rules) -> set[int]:
+    """A line that is only a person's name, maybe with a date or a separator ("Rizky Amalia",
+    "Fadli Rahman • 17 Februari 2025 19:42", "(Fadli Rahman)"): a byline, not a mention."""
+    v = r.v
+    starts = {c.start: c for c in a.cands if c.type is ET.PERSON}
+    out: set[int] = set()
+    i = 0
+    while i < v.n:
+        j = i
+        while j < v.n and not (v.space[j] and "\n" in v.words[j]):
+            j += 1
+        k = i
+        while k < j and (v.space[k] or v.words[k] in _LINE_PUNCT):
+            k += 1
+        c = starts.get(k)
+        if c is not None and c.end <= j:
+            rest = [m for m in range(c.end, j) if not v.space[m] and v.words[m] not in _LINE_PUNCT]
+            sep = c.end < j and v.words[c.end] in _LINE_PUNCT
+            if not rest or (sep and any(v.words[m][:1].isdigit() for m in rest)):
+                out.add(c.start)
+        i = j + 1
+    return out
 
 
 def government_of(a: Analysis, r: Rules) -> None:
