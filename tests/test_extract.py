@@ -442,3 +442,16 @@ def test_byline_lines_are_not_people(ex: Extractor) -> None:
     )
     people = {e.name for e in x.entities if e.type is ET.PERSON}
     assert people == {"Haris Wicaksana"}, people
+
+
+def test_convention_centre_is_a_venue_in_its_city(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Penandatanganan nota kesepahaman berlangsung di Bandung International Convention "
+        "Centre (BICC), Bandung, Senin (3/3).",
+    )
+    venue = ent(x, "Bandung International Convention Centre")
+    assert venue.type is ET.PLACE
+    assert has_rel(x, "Bandung International Convention Centre", P.LOCATED_IN, "Bandung"), rels(x)
+    event = next(e.name for e in x.entities if e.type is ET.EVENT)
+    assert not has_rel(x, event, P.LOCATED_IN, "Bandung"), rels(x)

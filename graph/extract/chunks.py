@@ -174,6 +174,15 @@ def classify(a: Analysis, r: Rules, start: int, end: int) -> None:
     if vh is not None and vh[1] == "venue" and vh[0] < end and _after_locative(r, start):
         a.cands.append(Cand(start, end, ET.PLACE, "place.venue", confidence=0.75))
         return
+    if (
+        end - start >= 3
+        and v.lower[end - 1] in r.lex.lists.get("venue_tails", frozenset())
+        and v.lower[end - 2] in r.lex.lists.get("venue_tails", frozenset())
+        and r.head_at(start) is None
+    ):
+        # "Putrajaya International Convention Centre": a building, whatever words it holds
+        a.cands.append(Cand(start, end, ET.PLACE, "place.venue", confidence=0.75))
+        return
     g = r.gaz_at(start)
     if g is not None and g[0] == end:
         start = _strip_head_word(r, start, end, g)

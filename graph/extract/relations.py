@@ -995,7 +995,10 @@ class RelationFinder:
         chain ends after two items, or the gazetteer says the second contains the first.
         """
         v = self.v
-        if v.words[x.cand.end : y.cand.start] != [","] or x.group is y.group:
+        between = v.words[x.cand.end : y.cand.start]
+        if between[:1] == ["("] and len(between) == 4 and between[2] == ")":
+            between = between[3:]  # "Putrajaya International Convention Centre (PICC), Putrajaya"
+        if between != [","] or x.group is y.group:
             return False
         if y.type is ET.COUNTRY or x.cand.rule == "place.venue":
             return True
