@@ -232,3 +232,20 @@ def test_kg_entities_cli(built: Path, capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert frozenset(("Budi Santoso", "Budi Hartono")) not in pairs
     assert main(["entities", "--type", "Martian", "--store", str(built)]) == 2
+
+
+def test_table_hides_iri_columns_that_have_labels(
+    built: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.cli._common import out
+    from graph.cli.query import table_columns
+
+    monkeypatch.setattr(out, "width", 200)  # a wide terminal: whole headers on one line
+    assert table_columns(["person", "personLabel", "org", "orgName", "date"]) == [1, 3, 4]
+    assert table_columns(["person", "personLabel"], all_columns=True) == [0, 1]
+    assert main(["query", "positions", "--store", str(built)]) == 0
+    captured = capsys.readouterr()
+    assert "personLabel" in captured.out and "mid:person/" not in captured.out
+    assert "IRI column(s) hidden" in captured.err
+    assert main(["query", "positions", "--all-columns", "--store", str(built)]) == 0
+    assert "mid:person/" in capsys.readouterr().out

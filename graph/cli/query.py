@@ -37,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--format", "-f", choices=FORMATS, default="table")
     p.add_argument(
+        "--all-columns",
+        action="store_true",
+        help="table: also show IRI columns that have a label column, and whole sentences",
+    )
+    p.add_argument(
         "--list", action="store_true", help="list the curated queries and their questions"
     )
     add_store_option(p)
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except (SyntaxError, RuntimeError, ValueError, TypeError) as exc:
         err.print(f"[red]query failed: {exc}[/red]")
         return 1
-    print_result(result, args.format)
+    print_result(result, args.format, args.all_columns)
     return 0
 
 
@@ -99,7 +104,7 @@ def type_problem(name: str | None) -> str | None:
     return f"unknown type {name!r} ({', '.join(t.value for t in EntityType)})"
 
 
-def print_result(result: QueryResult, fmt: str) -> None:
+def print_result(result: QueryResult, fmt: str, all_columns: bool = False) -> None:
     from graph.query import compact, render
 
     if fmt != "table" or result.boolean is not None:
@@ -109,10 +114,37 @@ def print_result(result: QueryResult, fmt: str) -> None:
         return
     from rich.table import Table
 
+    keep = table_columns(result.columns, all_columns)
+    short = {i for i in keep if result.columns[i] in _LONG_TEXT and not all_columns}
     table = Table(show_lines=False)
-    for c in result.columns:
-        table.add_column(c, overflow="fold")
+    for i in keep:
+        table.add_column(result.columns[i], overflow="fold", min_width=6)
     for row in result.rows:
-        table.add_row(*(compact(v) for v in row))
+        table.add_row(*(_clip(compact(row[i])) if i in short else compact(row[i]) for i in keep))
     out.print(table)
-    err.print(f"{len(result.rows)} row(s)")
+    hidden = len(result.columns) - len(keep)
+    note = f"; {hidden} IRI column(s) hidden, --all-columns shows them" if hidden else ""
+    err.print(f"{len(result.rows)} row(s){note}")
+
+
+#: Columns of sentences and quotes: clipped in a table (--all-columns: whole).
+_LONG_TEXT = frozenset({"evidence", "sentence", "text", "quote", "title"})
+
+
+def _clip(text: str, n: int = 120) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def table_columns(columns: list[str], all_columns: bool = False) -> list[int]:
+    """Indexes of the columns a table shows: an IRI column ``x`` is left out when the
+    result also has ``xLabel`` (or ``xName``), which says the same thing readably.
+
+    >>> table_columns(["person", "personLabel", "role"])
+    [1, 2]
+    """
+    if all_columns:
+        return list(range(len(columns)))
+    names = set(columns)
+    return [
+        i for i, c in enumerate(columns) if f"{c}Label" not in names and f"{c}Name" not in names
+    ]
