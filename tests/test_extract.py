@@ -455,3 +455,17 @@ def test_convention_centre_is_a_venue_in_its_city(ex: Extractor) -> None:
     assert has_rel(x, "Bandung International Convention Centre", P.LOCATED_IN, "Bandung"), rels(x)
     event = next(e.name for e in x.entities if e.type is ET.EVENT)
     assert not has_rel(x, event, P.LOCATED_IN, "Bandung"), rels(x)
+
+
+def test_both_bodies_named_before_sign(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Balai Pelayanan Pelindungan Pekerja Migran Indonesia (BP3MI) Kepulauan Riau memperkuat "
+        "kerja sama dengan Dinas Sosial Kota Batam. Pada Maret 2025, kedua instansi "
+        "menandatangani nota kesepahaman tentang penanganan pekerja migran yang dideportasi.",
+    )
+    agreement = next(e.name for e in x.entities if e.type is ET.AGREEMENT)
+    bp3mi = "Balai Pelayanan Pelindungan Pekerja Migran Indonesia Kepulauan Riau"
+    for body in (bp3mi, "Dinas Sosial Kota Batam"):
+        assert has_rel(x, body, P.SIGNS, agreement), rels(x)
+        assert has_rel(x, body, P.PARTY_TO, agreement), rels(x)

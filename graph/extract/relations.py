@@ -780,7 +780,8 @@ class RelationFinder:
             a = self.after(e, agr, limit=3)
             if a is None:
                 continue
-            for s in self.subjects_before(i, frozenset({ET.PERSON, *ACTORS})):
+            signers = self.subjects_before(i, frozenset({ET.PERSON, *ACTORS}))
+            for s in signers or self._both_before(i):
                 signers_all.append((s, a, v.sent[i]))
         for s, a, sent in signers_all:
             self.add(s.group, P.SIGNS, a.group, sent, "signs.cue", 0.85)
@@ -798,6 +799,31 @@ class RelationFinder:
                 continue
             for t in targets:
                 self.add(s.group, P.PARTY_TO, t.group, v.sent[i], "partyTo.commit", 0.75)
+
+    def _both_before(self, i: int) -> list[Item]:
+        """ "kedua instansi menandatangani ..." / "keduanya ...": the two bodies or states
+        the text named last, in this sentence or the one before."""
+        v = self.v
+        s0 = v.sent_start(i)
+        k = i - 1
+        while k >= s0 and v.space[k]:
+            k -= 1
+        both = k >= s0 and (
+            v.lower[k] == "keduanya"
+            or (k - 1 >= s0 and v.lower[k - 1] == "kedua" and v.words[k].islower())
+        )
+        if not both:
+            return []
+        lo = v.sent_start(s0 - 1) if s0 > 0 else s0
+        found: list[Item] = []
+        for it in sorted(self.items, key=lambda it: -it.cand.start):
+            c = it.cand
+            if lo <= c.start < k - 1 and it.type in ACTORS and not c.nested:
+                if all(x.group is not it.group for x in found):
+                    found.append(it)
+                if len(found) == 2:
+                    return found
+        return []
 
     def _signers(self, k: int) -> list[Item]:
         """People (or bodies) named after "ditandatangani oleh": "A dan B", titles allowed."""
