@@ -469,3 +469,15 @@ def test_both_bodies_named_before_sign(ex: Extractor) -> None:
     for body in (bp3mi, "Dinas Sosial Kota Batam"):
         assert has_rel(x, body, P.SIGNS, agreement), rels(x)
         assert has_rel(x, body, P.PARTY_TO, agreement), rels(x)
+
+
+def test_partners_written_with_a_description(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "KBRI Phnom Penh bekerja sama dengan pemerintah Kamboja dan lembaga swadaya masyarakat "
+        "Jaringan Peduli Migran (JPM) memulangkan 40 WNI. Kerja sama Indonesia dan Kamboja "
+        "di bidang ini dinilai penting.",
+    )
+    assert has_rel(x, "KBRI Phnom Penh", P.COLLABORATES_WITH, "Kamboja"), rels(x)
+    assert has_rel(x, "KBRI Phnom Penh", P.COLLABORATES_WITH, "Jaringan Peduli Migran"), rels(x)
+    assert has_rel(x, "Indonesia", P.COLLABORATES_WITH, "Kamboja"), rels(x)

@@ -76,6 +76,11 @@ class RelationFinder:
         for it in items:
             if not it.cand.nested and it.cand.start not in self.item_at:
                 self.item_at[it.cand.start] = it
+        self._descriptors = sorted(
+            (tuple(d.split()) for d in r.lex.lists.get("list_item_descriptors", frozenset())),
+            key=len,
+            reverse=True,
+        )
         self.by_sent: dict[int, list[Item]] = {}
         for it in items:
             self.by_sent.setdefault(self.v.sent[it.cand.start], []).append(it)
@@ -192,6 +197,9 @@ class RelationFinder:
         sent_end = v.sent_end(min(i, v.n - 1))
         while k < sent_end:
             it = self.item_at.get(k)
+            if it is None:
+                k2 = self._after_descriptor(k, sent_end)
+                it = self.item_at.get(k2) if k2 is not None else None
             if it is None or it.type not in types:
                 break
             out.append(it)
@@ -233,6 +241,16 @@ class RelationFinder:
             if prev is not None:
                 out.insert(0, self._specific(prev))
         return out
+
+    def _after_descriptor(self, k: int, stop: int) -> int | None:
+        """Token after a lowercase description of the next name ("pemerintah Thailand",
+        "lembaga swadaya masyarakat ADBMI"), else None."""
+        v = self.v
+        for words in self._descriptors:
+            n = len(words)
+            if k + n < stop and tuple(v.lower[k : k + n]) == words and v.words[k][:1].islower():
+                return k + n
+        return None
 
     def sent_items(self, s: int, types: frozenset | None = None) -> list[Item]:
         return [it for it in self.by_sent.get(s, []) if types is None or it.type in types]
