@@ -481,3 +481,17 @@ def test_partners_written_with_a_description(ex: Extractor) -> None:
     assert has_rel(x, "KBRI Phnom Penh", P.COLLABORATES_WITH, "Kamboja"), rels(x)
     assert has_rel(x, "KBRI Phnom Penh", P.COLLABORATES_WITH, "Jaringan Peduli Migran"), rels(x)
     assert has_rel(x, "Indonesia", P.COLLABORATES_WITH, "Kamboja"), rels(x)
+
+
+def test_attendee_list_with_titles_leads_and_locatives(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Peluncuran Program Kampung Migran Sehat digelar Dinas Kesehatan Kabupaten Kendal di "
+        "Kendal, Jawa Tengah, Senin (3/3). Peluncuran Program Kampung Migran Sehat juga dihadiri "
+        "oleh Wakil Bupati Kendal Sri Wahyuni, perwakilan Konsulat Jenderal Republik Indonesia "
+        "di Hong Kong, serta Serikat Buruh Migran Indonesia (SBMI).",
+    )
+    event = next(e.name for e in x.entities if e.type is ET.EVENT)
+    for who in ("Sri Wahyuni", "Konsulat Jenderal Republik Indonesia di Hong Kong", "SBMI"):
+        assert has_rel(x, who, P.PARTICIPATES_IN, event), rels(x)
+    assert not has_rel(x, "Jawa Tengah", P.ORGANIZES, event), rels(x)

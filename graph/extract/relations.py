@@ -76,6 +76,11 @@ class RelationFinder:
         for it in items:
             if not it.cand.nested and it.cand.start not in self.item_at:
                 self.item_at[it.cand.start] = it
+        self._title_at = {
+            t.start: t.person.start
+            for t in a.titles
+            if t.person is not None and t.person.start >= t.end
+        }
         self._descriptors = sorted(
             (tuple(d.split()) for d in r.lex.lists.get("list_item_descriptors", frozenset())),
             key=len,
@@ -195,13 +200,12 @@ class RelationFinder:
         out: list[Item] = []
         k = i
         sent_end = v.sent_end(min(i, v.n - 1))
+        located = False  # the last item had a locative: a place next continues it
         while k < sent_end:
-            it = self.item_at.get(k)
-            if it is None:
-                k2 = self._after_descriptor(k, sent_end)
-                it = self.item_at.get(k2) if k2 is not None else None
-            if it is None or it.type not in types:
+            it = self._item_after_lead(k, sent_end)
+            if it is None or it.type not in types or (located and it.type in PLACES):
                 break
+            located = False
             out.append(it)
             k = it.cand.end
             if k < sent_end and v.words[k] == "(":  # "(BP2MI)" / "(23/5)"
@@ -209,6 +213,12 @@ class RelationFinder:
                 while close < sent_end and v.words[close] != ")":
                     close += 1
                 k = close + 1
+            if k + 1 < sent_end and v.lower[k] == "di" and it.type is not ET.PLACE:
+                place = self.item_at.get(
+                    k + 1
+                )  # "perwakilan Kedutaan Besar Jepang di Jakarta, ..."
+                if place is not None and place.type in PLACES:
+                    k, located = place.cand.end, True
             if k < sent_end and v.words[k] == ",":
                 k += 1
             if k < sent_end and v.lower[k] in {"dan", "serta", "maupun"}:
@@ -241,6 +251,28 @@ class RelationFinder:
             if prev is not None:
                 out.insert(0, self._specific(prev))
         return out
+
+    def _item_after_lead(self, k: int, stop: int) -> Item | None:
+        """The listed name after what may lead it: "perwakilan", a description
+        ("pemerintah Thailand"), or a title ("Wakil Gubernur Jawa Barat Asep Kurniawan")."""
+        v = self.v
+        for _ in range(3):
+            if k >= stop:
+                return None
+            title = self._title_at.get(k)
+            if title is not None:  # the person, not a body the title implies
+                return self.item_at.get(title)
+            it = self.item_at.get(k)
+            if it is not None:
+                return it
+            if v.lower[k] in self.r.lex.lists.get("list_leads", frozenset()):
+                k += 1
+                continue
+            nxt = self._after_descriptor(k, stop)
+            if nxt is None:
+                return None
+            k = nxt
+        return None
 
     def _after_descriptor(self, k: int, stop: int) -> int | None:
         """Token after a lowercase description of the next name ("pemerintah Thailand",
@@ -1155,6 +1187,7 @@ class RelationFinder:
             while (
                 k < v.n
                 and k - e < 8
+                and k not in self._title_at  # "Wakil Gubernur X Asep": a title, not "wakil"
                 and (
                     v.lower[k] in roles_words
                     or v.lower[k] in fillers
