@@ -495,3 +495,18 @@ def test_attendee_list_with_titles_leads_and_locatives(ex: Extractor) -> None:
     for who in ("Sri Wahyuni", "Konsulat Jenderal Republik Indonesia di Hong Kong", "SBMI"):
         assert has_rel(x, who, P.PARTICIPATES_IN, event), rels(x)
     assert not has_rel(x, "Jawa Tengah", P.ORGANIZES, event), rels(x)
+
+
+def test_subject_and_partners_all_act(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Pemerintah Kabupaten Sumbawa melalui Dinas Tenaga Kerja Kabupaten Sumbawa bekerja sama "
+        "dengan Yayasan Tenaga Kerja Sejahtera meluncurkan Program Desa Migran Tangguh, "
+        "Rabu (5/3).",
+    )
+    for actor in (
+        "Pemerintah Kabupaten Sumbawa",
+        "Dinas Tenaga Kerja Kabupaten Sumbawa",
+        "Yayasan Tenaga Kerja Sejahtera",
+    ):
+        assert has_rel(x, actor, P.RUNS, "Program Desa Migran Tangguh"), rels(x)

@@ -250,6 +250,21 @@ class RelationFinder:
             prev = self.before(k - 1, types, limit=1)
             if prev is not None:
                 out.insert(0, self._specific(prev))
+        return self._with_collaborators(out, types)
+
+    def _with_collaborators(self, out: list[Item], types: frozenset) -> list[Item]:
+        """ "X (melalui Y) bekerja sama dengan A dan B meluncurkan P": when the nearest actor
+        is the last partner, X, Y, A and B all act (README C28)."""
+        last = out[-1]
+        s = self.v.sent[last.cand.start]
+        for ci, ce in self.cues("collaborate"):
+            if self.v.sent[ci] != s or ce > last.cand.start:
+                continue
+            partners = self.list_after(ce, types)
+            if partners and partners[-1].group is last.group:
+                actors = [*self._collab_subjects(ci), *partners]
+                seen: set[int] = set()
+                return [x for x in actors if id(x.group) not in seen and not seen.add(id(x.group))]
         return out
 
     def _item_after_lead(self, k: int, stop: int) -> Item | None:
