@@ -510,3 +510,16 @@ def test_subject_and_partners_all_act(ex: Extractor) -> None:
         "Yayasan Tenaga Kerja Sejahtera",
     ):
         assert has_rel(x, actor, P.RUNS, "Program Desa Migran Tangguh"), rels(x)
+
+
+def test_lowercase_title_after_a_name(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Sarasehan pekerja migran digelar KJRI Hong Kong, Minggu (2/3). Wulan Setyaningsih, "
+        "ketua Persatuan Pekerja Migran Indonesia Hong Kong (PPMI-HK), yang turut hadir dalam "
+        "sarasehan, mengatakan banyak pekerja takut melapor.",
+    )
+    org = "Persatuan Pekerja Migran Indonesia Hong Kong"
+    assert has_rel(x, "Wulan Setyaningsih", P.HOLDS_ROLE, org), rels(x)
+    role = next(r.role for r in x.relations if r.p is P.HOLDS_ROLE)
+    assert role is not None and role.startswith("ketua Persatuan")

@@ -69,6 +69,29 @@ def _person_at(a: Analysis, r: Rules, i: int, stop: int, rule: str, conf: float)
     return p
 
 
+def lowercase_titles(a: Analysis, r: Rules) -> None:
+    """ "Yuni, ketua Serikat X (SX), ...": a title written in lowercase after a name, with
+    the organisation it heads right after it (only there: "ketua" alone is a common noun)."""
+    v = r.v
+    titled = {t.person.start for t in a.titles if t.person is not None}
+    for p in [c for c in a.cands if c.type is ET.PERSON and not c.nested]:
+        k = p.end + 1
+        if p.start in titled or k >= v.n or v.words[p.end] != "," or not v.words[k].islower():
+            continue
+        m = r.lex.roles.match(v.lower, k, None)
+        if m is None or getattr(m[1], "kind", "position") == "rank":
+            continue
+        org = _cand_starting(a, m[0])
+        if org is None or org.type not in ORGANISATION_TYPES:
+            continue
+        end = org.end
+        if end + 2 < v.n and v.words[end] == "(" and v.words[end + 2] == ")":
+            end += 3  # "(IMWU)"
+        a.titles.append(
+            Title(k, end, m[1], person=p, inner=[org], head_end=m[0], rule="title.lowercase")
+        )
+
+
 def appositions(a: Analysis, r: Rules) -> None:
     """Attach people and affiliations to titles across commas."""
     v = r.v

@@ -86,6 +86,7 @@ class MentionFinder:
         r = Rules(self.lex, view, gaz)
         chunks.classify_sequences(a, r)
         acronym_definitions(a, r)
+        context.lowercase_titles(a, r)
         context.appositions(a, r)
         context.speakers(a, r)
         context.enumerations(a, r)
