@@ -523,3 +523,14 @@ def test_lowercase_title_after_a_name(ex: Extractor) -> None:
     assert has_rel(x, "Wulan Setyaningsih", P.HOLDS_ROLE, org), rels(x)
     role = next(r.role for r in x.relations if r.p is P.HOLDS_ROLE)
     assert role is not None and role.startswith("ketua Persatuan")
+
+
+def test_lowercase_title_after_sebagai(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Laras Widyaningrum, yang tampil sebagai peneliti Pusat Kajian Migrasi Universitas "
+        "Brawijaya, mengatakan sebagian besar remitansi habis untuk membangun rumah.",
+    )
+    assert has_rel(
+        x, "Laras Widyaningrum", P.HOLDS_ROLE, "Pusat Kajian Migrasi Universitas Brawijaya"
+    ), rels(x)

@@ -75,8 +75,10 @@ def lowercase_titles(a: Analysis, r: Rules) -> None:
     v = r.v
     titled = {t.person.start for t in a.titles if t.person is not None}
     for p in [c for c in a.cands if c.type is ET.PERSON and not c.nested]:
-        k = p.end + 1
-        if p.start in titled or k >= v.n or v.words[p.end] != "," or not v.words[k].islower():
+        if p.start in titled or p.end + 1 >= v.n:
+            continue
+        k = _title_slot(r, p.end)
+        if k is None or k >= v.n or not v.words[k].islower():
             continue
         m = r.lex.roles.match(v.lower, k, None)
         if m is None or getattr(m[1], "kind", "position") == "rank":
@@ -90,6 +92,23 @@ def lowercase_titles(a: Analysis, r: Rules) -> None:
         a.titles.append(
             Title(k, end, m[1], person=p, inner=[org], head_end=m[0], rule="title.lowercase")
         )
+
+
+def _title_slot(r: Rules, j: int) -> int | None:
+    """Where a title after a name starts: "X, ketua ...", "X selaku ketua ...",
+    "X, yang tampil sebagai peneliti ..."."""
+    v = r.v
+    if r.lex.has("as_words", v.words[j]):
+        return j + 1
+    if v.words[j] != ",":
+        return None
+    k = j + 1
+    if k < v.n and v.lower[k] == "yang":
+        for m in range(k + 1, min(k + 4, v.n)):
+            if r.lex.has("as_words", v.words[m]):
+                return m + 1
+        return None
+    return k
 
 
 def appositions(a: Analysis, r: Rules) -> None:
