@@ -278,6 +278,28 @@ class Extraction:
                 return e
         raise KeyError(entity_id)
 
+    def to_displacy(self) -> dict[str, Any]:
+        """The article with its entity mentions in displaCy's manual ``ent`` format, so
+        ``spacy.displacy.render(x.to_displacy(), style="ent", manual=True)`` highlights
+        what was found. Overlapping mentions keep the earlier, then longer, one.
+
+        >>> a = Article(id="a", name="a", text="Menaker Budi bertemu IOM.")
+        >>> e = Entity("e1", "IOM", EntityType.INTERNATIONAL_ORGANIZATION,
+        ...            mentions=[Mention("IOM", 21, 24)])
+        >>> Extraction(a, [e]).to_displacy()["ents"]
+        [{'start': 21, 'end': 24, 'label': 'InternationalOrganization'}]
+        """
+        spans = sorted(
+            ((m.start, m.end, str(e.type)) for e in self.entities for m in e.mentions),
+            key=lambda s: (s[0], -s[1]),
+        )
+        ents: list[dict[str, Any]] = []
+        for start, end, label in spans:
+            if ents and start < ents[-1]["end"]:
+                continue
+            ents.append({"start": start, "end": end, "label": label})
+        return {"text": self.article.text, "ents": ents, "title": self.article.title}
+
     def to_json(self, *, with_article: bool = False) -> dict[str, Any]:
         """The gold format of ``../shared/corpus/README.md`` (+ ignored extras)."""
         d: dict[str, Any] = {
