@@ -46,7 +46,9 @@ def store_dir(location: str) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import signal
     import subprocess
+    import sys
 
     from graph.store.server import ServerError, base_url, server_command, wait_ready
 
@@ -60,27 +62,22 @@ def run(args: argparse.Namespace) -> int:
             f"[red]{location}: no Oxigraph store (run `kg build PATHS --out {location}`)[/red]"
         )
         return 2
+    # SIGTERM (a service manager, `kill`) ends the server like Ctrl-C: the finally
+    # clauses below stop the Oxigraph process instead of leaving it running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    mode = "read-write" if args.writable else "read-only"
+    url = base_url(args.bind)
+    if args.timeout:
+        return _serve_guarded(directory, args, url, mode)
     try:
-        cmd = server_command(
-            directory,
-            args.bind,
-            writable=args.writable,
-            timeout=args.timeout or None,
-            cors=args.cors,
-        )
+        cmd = server_command(directory, args.bind, writable=args.writable, cors=args.cors)
     except ServerError as exc:
         err.print(f"[red]{exc}[/red]")
         return 1
     proc = subprocess.Popen(cmd)
-    url = base_url(args.bind)
     try:
         wait_ready(url, proc)
-        mode = "read-write" if args.writable else "read-only"
-        out.print(f"serving {directory} ({mode}) at {url}/", highlight=False)
-        out.print(
-            f"SPARQL endpoint: {url}/query" + (f"  updates: {url}/update" if args.writable else "")
-        )
-        out.file.flush()
+        _announce(directory, url, mode, args)
         return proc.wait()
     except ServerError as exc:
         err.print(f"[red]{exc}[/red]")
@@ -94,3 +91,32 @@ def run(args: argparse.Namespace) -> int:
                 proc.wait(5)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def _announce(directory: Path, url: str, mode: str, args: argparse.Namespace) -> None:
+    out.print(f"serving {directory} ({mode}) at {url}/", highlight=False)
+    out.print(
+        f"SPARQL endpoint: {url}/query" + (f"  updates: {url}/update" if args.writable else "")
+    )
+    out.file.flush()
+
+
+def _serve_guarded(directory: Path, args: argparse.Namespace, url: str, mode: str) -> int:
+    from graph.store.server import GuardedServer, ServerError
+
+    try:
+        server = GuardedServer(
+            directory, args.bind, timeout=args.timeout, writable=args.writable, cors=args.cors
+        )
+    except (ServerError, OSError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 1
+    try:
+        _announce(directory, url, mode, args)
+        err.print(f"query timeout: {args.timeout:g} s")
+        server.serve_forever()
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.close()

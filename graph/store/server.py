@@ -2,8 +2,9 @@
 
 Read-only (``oxigraph serve-read-only``) unless asked otherwise, bound to
 127.0.0.1, with the union of all named graphs as the default graph (as every
-other store of this package) and Oxigraph's own query timeout
-(``--timeout-s``). Its built-in web UI answers at the root URL.
+other store of this package). A query timeout is enforced by ``GuardedServer``
+(Oxigraph's own ``--timeout-s`` bounds the HTTP exchange, not a running query).
+Its built-in web UI answers at the root URL.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 
 class ServerError(RuntimeError):
@@ -117,3 +119,133 @@ def stop_server(proc: subprocess.Popen, grace: float = 5.0) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# --------------------------------------------------------------------------- query timeout
+
+
+#: Request headers passed on to the backend (the rest are hop-by-hop or irrelevant).
+_FORWARD = ("content-type", "accept", "accept-encoding", "accept-language")
+
+
+class GuardedServer:
+    """The Oxigraph server behind a small front that enforces a query timeout.
+
+    Oxigraph's ``--timeout-s`` bounds the HTTP exchange, not the evaluation: a
+    runaway aggregate (a cross product under COUNT) keeps its thread busy for
+    ever. The front forwards every request to an Oxigraph process on a private
+    port; when an answer takes longer than ``timeout`` seconds it replies 503
+    ("query timeout") and replaces the backend process, which stops the query.
+    The store is read by the new process as it was.
+    """
+
+    def __init__(
+        self,
+        store_dir: str | Path,
+        bind: str,
+        *,
+        timeout: float,
+        writable: bool = False,
+        cors: bool = False,
+    ) -> None:
+        import threading
+
+        self.store_dir, self.bind, self.timeout = Path(store_dir), bind, timeout
+        self.writable, self.cors = writable, cors
+        self._lock = threading.Lock()
+        self._generation = 0
+        self.backend: subprocess.Popen | None = None
+        self.backend_url = ""
+        self.restarts = 0
+        self._start_backend()
+        self.httpd = self._front()
+
+    # ------------------------------------------------------------------ backend
+
+    def _start_backend(self) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        bind = f"127.0.0.1:{port}"
+        self.backend = start_server(self.store_dir, bind, writable=self.writable, cors=self.cors)
+        self.backend_url = base_url(bind)
+
+    def _restart(self, generation: int) -> None:
+        """Replace the backend unless another request already did."""
+        with self._lock:
+            if generation != self._generation:
+                return
+            if self.backend is not None:
+                stop_server(self.backend, grace=1.0)
+            self._start_backend()
+            self._generation += 1
+            self.restarts += 1
+
+    # ------------------------------------------------------------------ front
+
+    def _front(self) -> Any:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        guard = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                guard.forward(self, "GET")
+
+            def do_POST(self) -> None:
+                guard.forward(self, "POST")
+
+            def do_OPTIONS(self) -> None:
+                guard.forward(self, "OPTIONS")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return  # quiet, as the Oxigraph server is
+
+        host, _, port = self.bind.rpartition(":")
+        server = ThreadingHTTPServer((host.strip("[]") or "127.0.0.1", int(port)), Handler)
+        server.daemon_threads = True
+        return server
+
+    def forward(self, h: Any, method: str) -> None:
+        import http.client
+
+        length = int(h.headers.get("Content-Length") or 0)
+        body = h.rfile.read(length) if length else None
+        generation = self._generation
+        host, _, port = self.backend_url.removeprefix("http://").rpartition(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=self.timeout)
+        headers = {k: v for k, v in h.headers.items() if k.lower() in _FORWARD}
+        try:
+            conn.request(method, h.path, body=body, headers=headers)
+            r = conn.getresponse()
+            payload = r.read()
+            status, ctype = r.status, r.getheader("Content-Type", "text/plain")
+            extra = [(k, v) for k, v in r.getheaders() if k.lower().startswith("access-control")]
+        except TimeoutError:
+            self._restart(generation)
+            status, ctype, extra = 503, "text/plain; charset=utf-8", []
+            payload = f"query timeout: stopped after {self.timeout:g} s\n".encode()
+        except (ConnectionError, http.client.HTTPException, OSError) as exc:
+            status, ctype, extra = 502, "text/plain; charset=utf-8", []
+            payload = f"backend unavailable: {exc}\n".encode()
+        finally:
+            conn.close()
+        h.send_response(status)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(payload)))
+        for k, v in extra:
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(payload)
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def close(self) -> None:
+        self.httpd.server_close()
+        if self.backend is not None:
+            stop_server(self.backend)
