@@ -13,7 +13,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 
 
-
 def _ontology_dir() -> Path:
     """Knowledge as data: ontology, shapes, gazetteer, lexicons, curated queries.
 

@@ -314,3 +314,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def store_nquads(out) -> list[str]:
+    """The sorted N-Quads of the store of a build directory (compare builds by them)."""
+    from graph.store import open_store
+    from graph.store.export import sorted_nquads
+
+    store = open_store(out, read_only=True)
+    try:
+        return sorted_nquads(store)
+    finally:
+        store.close()
+
+
+def serve_process(out, port: int, *extra: str):
+    """``kg serve`` on a build directory, as a user starts it (a subprocess)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "graph", "serve", "--store", str(out)]
+    return subprocess.Popen(
+        [*cmd, "--bind", f"127.0.0.1:{port}", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -25,6 +25,7 @@ from fixtures_kg import (
     corpus,
     free_port,
     resolver_config,
+    store_nquads,
 )
 
 from graph.build import build
@@ -38,12 +39,7 @@ from graph.store.layout import BuildDir
 TESTS = Path(__file__).resolve().parent
 
 
-def nquads(out: Path) -> list[str]:
-    store = open_store(out, read_only=True)
-    try:
-        return sorted_nquads(store)
-    finally:
-        store.close()
+nquads = store_nquads
 
 
 def test_clean_build_writes_every_output(tmp_path: Path) -> None:

@@ -11,18 +11,17 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_kg import store_nquads
 
 from graph.build import build
 from graph.cli import main
 from graph.defaults import SAMPLE_CORPUS_DIR
-from graph.store import open_store
-from graph.store.export import sorted_nquads
 
 PAYLOADS = [
     '" } ; DROP ALL ; #',
     "' } UNION { ?s ?p ?o } #",
     '"} } INSERT DATA { <urn:x> <urn:y> "z" } #',
-    "Budi\" . ?q ?p ?o . FILTER(true) #",
+    'Budi" . ?q ?p ?o . FILTER(true) #',
     "\\u0022 } #",
     "x\n} DROP ALL #",
     "<urn:evil>",
@@ -39,12 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _quads(out: Path) -> list[str]:
-    store = open_store(out, read_only=True)
-    try:
-        return sorted_nquads(store)
-    finally:
-        store.close()
+_quads = store_nquads
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -38,7 +38,7 @@ SETTINGS = settings(
 # any text, including control, zero-width, RTL, surrogates excluded (not encodable)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 NAME = st.text(
-    st.characters(blacklist_categories=("Cs",), whitelist_characters='"\'<>{}\\\n]]>'),
+    st.characters(blacklist_categories=("Cs",), whitelist_characters="\"'<>{}\\\n]]>"),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())
@@ -93,9 +93,7 @@ def test_minted_iris_are_valid_and_stable(name: str, org: str, role: str, aid: s
     runs = []
     for _ in range(2):
         res = resolve(records_of(ex), cfg)
-        triples = article_triples(ex, res.article_map(aid)) + entity_triples(
-            res, role_titles(ex)
-        )
+        triples = article_triples(ex, res.article_map(aid)) + entity_triples(res, role_titles(ex))
         runs.append(sorted(map(str, triples)))
         for t in triples:
             for term in t:

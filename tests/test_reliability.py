@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from fixtures_kg import store_nquads
 
 from graph.build import build
 from graph.defaults import SAMPLE_CORPUS_DIR
 from graph.model import Extraction
-from graph.store import open_store
-from graph.store.export import sorted_nquads
 
 GOOD = ["m01.txt", "m02.txt"]
 HOSTILE_TEXT = (
@@ -95,12 +94,7 @@ def _extraction_names(out: Path) -> dict[str, set[tuple[str, str]]]:
     return found
 
 
-def _nquads(out: Path) -> list[str]:
-    store = open_store(out, read_only=True)
-    try:
-        return sorted_nquads(store)
-    finally:
-        store.close()
+_nquads = store_nquads
 
 
 def test_hostile_corpus_is_reported_file_by_file_and_the_good_files_are_built(

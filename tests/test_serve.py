@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from fixtures_kg import build_fixture, free_port
+from fixtures_kg import build_fixture, free_port, serve_process
 
 from graph.store.server import server_command, start_server, stop_server
 
@@ -42,23 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_kg_serve_answers_select_and_refuses_updates(built: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "graph",
-            "serve",
-            "--store",
-            str(built),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "30",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = serve_process(built, port, "--timeout", "30")
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()

@@ -3,14 +3,12 @@ read-only (tested in test_serve.py), and a query timeout that stops a runaway qu
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.error
 from pathlib import Path
 
 import pytest
-from fixtures_kg import build_fixture, free_port
+from fixtures_kg import build_fixture, free_port, serve_process
 from test_serve import post
 
 from graph.cli import build_parser
@@ -33,23 +31,7 @@ def test_defaults_are_loopback_read_only_with_a_timeout() -> None:
 
 def test_a_runaway_query_is_stopped_by_the_timeout(built: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "graph",
-            "serve",
-            "--store",
-            str(built),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "2",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = serve_process(built, port, "--timeout", "2")
     try:
         assert proc.stdout is not None and "read-only" in proc.stdout.readline()
         url = f"http://127.0.0.1:{port}/query"

@@ -51,8 +51,11 @@ def test_payloads_reach_the_page_only_as_text(built: Path, artifacts_dir: Path) 
         try:
             ids = page.js("kgView.network.body.data.nodes.getIds()")
             pope = next(
-                n for n in ids if page.js(f"kgView.network.body.data.nodes.get({n!r}).label")
-                .startswith("Amy Pope")
+                n
+                for n in ids
+                if page.js(f"kgView.network.body.data.nodes.get({n!r}).label").startswith(
+                    "Amy Pope"
+                )
             )
             x, y = page.node_point(pope)
             page.page.mouse.click(x, y)
