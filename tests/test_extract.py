@@ -534,3 +534,25 @@ def test_lowercase_title_after_sebagai(ex: Extractor) -> None:
     assert has_rel(
         x, "Laras Widyaningrum", P.HOLDS_ROLE, "Pusat Kajian Migrasi Universitas Brawijaya"
     ), rels(x)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Konsultasi dibuka oleh Wali Kota Bitung Maurits Lumentut.",
+            "Maurits Lumentut",
+            "Pemerintah Kota Bitung",
+        ),
+        (
+            "Sosialisasi dibuka Bupati Lembata Yohanes Kiwan Langoday.",
+            "Yohanes Kiwan Langoday",
+            "Pemerintah Kabupaten Lembata",
+        ),
+    ],
+)
+def test_regional_head_of_a_region_the_gazetteer_lacks(
+    ex: Extractor, text: str, person: str, body: str
+) -> None:
+    x = run(ex, text)
+    assert has_rel(x, person, P.HOLDS_ROLE, body), rels(x)

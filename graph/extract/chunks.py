@@ -539,6 +539,7 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         n0 = end
     if n0 < end and _name_follows_comma(r, end):
         n0 = end  # "Dosen Fakultas Hukum Universitas Airlangga, Dr. Bambang ...": the name is after
+    n0 = _after_region(r, start, head_end, n0, end)
     j = n0
     while j > head_end and r.connector(j - 1):
         j -= 1
@@ -561,6 +562,21 @@ def parse_title(a: Analysis, r: Rules, start: int, head_end: int, role, end: int
         if title.person is not None:
             a.cands.append(title.person)
     a.titles.append(title)
+
+
+def _after_region(r: Rules, start: int, head_end: int, n0: int, end: int) -> int:
+    """ "Wali Kota Bitung Maurits Lumentut": a regional head's title names its region, a
+    place the gazetteer may not know, before the name (one word, or two with a direction
+    word: "Lombok Timur")."""
+    v = r.v
+    if n0 != head_end or end - head_end < 3:
+        return n0
+    if v.span_text(start, head_end).lower() not in r.lex.regional_titles:
+        return n0
+    region = head_end + 1
+    if v.lower[region] in r.lex.lists.get("region_suffixes", frozenset()):
+        region += 1
+    return region if end - region >= 2 or (end - region == 1 and r.name_like(region)) else n0
 
 
 def _name_follows_comma(r: Rules, end: int) -> bool:
