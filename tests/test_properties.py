@@ -5,6 +5,7 @@ Issue 9, point 7: the corpus reader, name normalisation and IRI minting.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from graph.model import (
     Relation,
 )
 from graph.names import fold, norm, qnorm, slugify
-from graph.rdf.assemble import article_triples, entity_triples, role_titles
+from graph.rdf.assemble import article_triples, entity_triples, role_titles, url_node
 from graph.rdf.iris import article_iri, role_iri
 from graph.rdf.resolve import ResolverConfig, records_of, resolve
 
@@ -108,3 +109,61 @@ def test_minted_iris_are_valid_and_stable(name: str, org: str, role: str, aid: s
 def test_article_iris_of_awkward_ids(aid: str) -> None:
     _valid_iri(str(article_iri(aid)))
     assert article_iri(aid) == article_iri(aid) and article_iri(aid) != article_iri(aid + "x")
+
+
+#: any JSON value, lone surrogates included (JSON can escape them, UTF-8 cannot hold them)
+JSON_TEXT = st.lists(
+    st.one_of(st.characters(), st.sampled_from(["\ud800", "\udfff", "\u200b", "\u202e"])),
+    max_size=30,
+).map("".join)
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | JSON_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+RECORD = st.fixed_dictionaries(
+    {},
+    optional={
+        k: st.one_of(JSON_VALUE, st.text(max_size=200), JSON_TEXT)
+        for k in ("id", "url", "title", "text", "published", "source")
+    },
+)
+
+
+@SETTINGS
+@given(records=st.lists(st.one_of(RECORD, JSON_VALUE), min_size=1, max_size=4))
+def test_jsonl_reader_takes_any_json(tmp_path: Path, records: list) -> None:
+    """Every line is an article or a skip naming its line; none is lost, none crashes."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    articles, skipped = read_corpus([path])
+    for a in articles:
+        a.text.encode("utf-8")  # writable: hashes, files and the store need real text
+        assert a.id and a.name and any(c.isalnum() for c in a.text)
+    assert all(s.path.startswith(f"{path}:") and s.reason for s in skipped) or (
+        not articles and skipped[-1].path == str(path)  # "no JSON lines" is about the file
+    )
+    assert len(articles) + len([s for s in skipped if ":" in s.path[len(str(path)) :]]) == len(
+        records
+    )
+
+
+@SETTINGS
+@given(url=st.one_of(TEXT, st.builds(lambda s: "https://example.org/" + s, TEXT)))
+def test_article_urls_are_http_iris_or_nothing(url: str) -> None:
+    node = url_node(url)
+    if node is not None:
+        _valid_iri(str(node))
+        assert str(node).lower().startswith(("http://", "https://"))
+        assert url_node(url) == node
+    elif url.strip().lower().startswith("https://example.org/"):
+        pytest.fail(f"an https URL was dropped: {url!r}")
+
+
+@SETTINGS
+@given(aid=TEXT.filter(str.strip))
+def test_article_iris_of_any_id(aid: str) -> None:
+    _valid_iri(str(article_iri(aid)))
+    assert article_iri(aid) == article_iri(aid)

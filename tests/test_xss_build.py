@@ -7,6 +7,7 @@ sentences, the build writes them into the store and the view. Nothing may run.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,16 @@ ARTICLE = (
     "Menteri Ketenagakerjaan Yassierli bekerja sama dengan IOM "
     f"{SCRIPT} untuk memperkuat migrasi aman, Senin (3/3).\n"
 )
+#: a feed record whose metadata is hostile: its title is shown where Amy Pope's
+#: evidence is listed; its URL must never become a link
+TITLE = "<svg onload=alert(3)>Judul</svg>"
+RECORD = {
+    "id": "<b onmouseover=alert(4)>feed</b>",
+    "url": "javascript:alert(5)",
+    "title": TITLE,
+    "text": "Jakarta - Direktur Jenderal IOM, Amy Pope, bertemu Menteri Ketenagakerjaan "
+    "Yassierli di Jakarta, Selasa (4/3), membahas pelindungan pekerja migran.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +46,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "berita-xss.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     out = root / "out"
     report = build([corpus], out, workers=1, exports=False, validate=False)
-    assert report.articles == 1 and report.quotes == 1
+    assert report.articles == 2 and report.quotes == 1 and not report.skipped
     return out
 
 
@@ -64,10 +76,15 @@ def test_payloads_reach_the_page_only_as_text(built: Path, artifacts_dir: Path) 
             )
             details = page.page.inner_text("#kg-details")
             assert IMG in details  # the quotation, shown as the text it is
+            assert TITLE in details  # the hostile title too
+            assert page.js("document.querySelectorAll('svg, b').length") == 0
+            hrefs = page.js("Array.from(document.querySelectorAll('a')).map(a => a.href)")
+            assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
             page.page.screenshot(path=str(artifacts_dir / "xss-build.png"))
             assert page.js("document.querySelectorAll('img').length") == 0
             assert page.js("document.querySelectorAll('script').length") == 3
-            assert page.js("document.querySelectorAll('[onerror],[onload]').length") == 0
+            handlers = "[onerror],[onload],[onmouseover]"
+            assert page.js(f"document.querySelectorAll({handlers!r}).length") == 0
             assert page.dialogs == [] and page.errors == [] and page.requests == []
         finally:
             page.close()

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from graph.cli._common import err, out, remember_build
 from graph.defaults import DEFAULT_OUT, SAMPLE_CORPUS_DIR
 
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"no PATH given: building the sample corpus {SAMPLE_CORPUS_DIR}")
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        err.print(f"[red]no such file or directory: {', '.join(missing)}[/red]")
+        err.print(f"[red]no such file or directory: {escape(', '.join(missing))}[/red]")
         return 2
     if args.workers is not None and args.workers < 1:
         err.print("[red]--workers must be at least 1[/red]")
@@ -114,10 +116,10 @@ def run(args: argparse.Namespace) -> int:
             view=not args.no_view,
             validate=False if args.no_validate else (args.validate or _default_mode(args)),
             force=args.force,
-            log=lambda m: err.print(m),
+            log=lambda m: err.print(escape(m)),
         )
     except (RuntimeError, ValueError, OSError) as exc:
-        err.print(f"[red]build failed: {exc}[/red]")
+        err.print(f"[red]build failed: {escape(str(exc))}[/red]")
         return 1
     remember_build(args.out)
     print_summary(report)
@@ -140,7 +142,7 @@ def print_summary(report: BuildReport) -> None:
     if report.skipped:
         out.print(f"skipped: {len(report.skipped)}")
         for path, reason in report.skipped[:20]:
-            out.print(f"  {path}: {reason}")
+            out.print(f"  {escape(path)}: {escape(reason)}")
         if len(report.skipped) > 20:
             out.print(f"  ... and {len(report.skipped) - 20} more (see build.json)")
     types = ", ".join(f"{t} {n}" for t, n in report.entities_by_type.items() if n)
@@ -166,6 +168,6 @@ def print_summary(report: BuildReport) -> None:
             else f"validation: {v['violations']} violation(s){scope} (`kg validate` for details)"
         )
     out.print(f"time: {report.seconds:.1f} s")
-    out.print(f"store: {report.store}")
+    out.print(f"store: {escape(report.store)}")
     for name, path in report.outputs.items():
-        out.print(f"{name}: {path}")
+        out.print(f"{name}: {escape(path)}")

@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
+
 from graph.cli._common import err, out, progress
 from graph.defaults import MAX_FILE_BYTES, SAMPLE_CORPUS_DIR
 
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(item, Skipped):
             skipped.append(item)
             if not args.json:
-                err.print(f"[yellow]skipped[/yellow] {item.path}: {item.reason}")
+                err.print(f"[yellow]skipped[/yellow] {escape(item.path)}: {escape(item.reason)}")
         elif args.show is not None:
             if _matches(item, args.show):
                 shown.append(item)
@@ -137,7 +139,7 @@ def _table(rows: list[dict[str, Any]], stats: ReadStats) -> None:
             if row["encoding"] in ("utf-8", "ascii")
             else (f"{row['format']} ({row['encoding']})")
         )
-        table.add_row(
+        cells = (
             row["name"],
             fmt,
             f"{row['raw_chars']} → {row['kept_chars']}",
@@ -145,12 +147,13 @@ def _table(rows: list[dict[str, Any]], stats: ReadStats) -> None:
             f"{row['published'] or '—'} ({row['published_how']})",
             row["cut"] or "—",
         )
+        table.add_row(*map(escape, cells))  # data, not console markup
     _print_table(table)
     if stats.ignored:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(stats.ignored.items()))
         out.print(f"ignored: {sum(stats.ignored.values())} file(s) ({kinds})")
     for path, enc in stats.encodings.items():
-        out.print(f"decoded as {enc}: {path}")
+        out.print(f"decoded as {enc}: {escape(path)}")
 
 
 def _print_table(table: object) -> None:
@@ -167,7 +170,7 @@ def _show(reads: list[Read], name: str, skipped: list[Skipped]) -> int:
     if not reads:
         hit = [s for s in skipped if name in s.path]
         why = f" (skipped: {hit[0].reason})" if hit else ""
-        err.print(f"[red]no article named {name!r} in these paths{why}[/red]")
+        err.print(f"[red]{escape(f'no article named {name!r} in these paths{why}')}[/red]")
         return 1
     for read in reads:
         a = read.article
@@ -179,7 +182,7 @@ def _show(reads: list[Read], name: str, skipped: list[Skipped]) -> int:
         out.print(a.text, markup=False, highlight=False)
         out.rule(f"cut ({len(read.clean.cuts)} part(s))")
         for c in read.clean.cuts:
-            out.print(f"[bold]{c.reason}[/bold] [{c.start}..{c.end}]")
+            out.print(f"[bold]{escape(c.reason)}[/bold] \\[{c.start}..{c.end}]")
             out.print(c.text, markup=False, highlight=False, style="dim")
     return 0
 
@@ -219,13 +222,14 @@ def print_check_table(rows: list[GoldCheck], title: str = "") -> None:
         date = f"{r.published or 'null'} ({r.published_how})"
         if not r.date_ok:
             date += f" ≠ gold {r.published_gold or 'null'}"
-        table.add_row(
+        cells = (
             r.article if r.found else f"{r.article} (not read)",
             ", ".join(r.noise_surviving) or "0",
             ", ".join(r.entities_lost) or "0",
             bounds,
             date,
         )
+        table.add_row(*map(escape, cells))
     _print_table(table)
     noise = sum(len(r.noise_surviving) for r in rows)
     lost = sum(len(r.entities_lost) for r in rows)

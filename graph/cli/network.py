@@ -82,7 +82,7 @@ def _project(args: argparse.Namespace) -> nx.MultiDiGraph | None:
     from graph.store import StoreNotFound, open_store
 
     if (problem := type_problem(getattr(args, "type", None))) is not None:
-        err.print(f"[red]{problem}[/red]")
+        err.print(f"[red]{escape(problem)}[/red]")
         return None
     try:
         store = open_store(store_location(args), read_only=True)

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.markup import escape
+
 from graph.cli._common import add_store_option, err, out, store_location
 
 if TYPE_CHECKING:
@@ -71,10 +73,10 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(store_location(args), read_only=True)
         result = run_query(store, text, params)
     except (QueryError, StoreNotFound) as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         return 2
     except (SyntaxError, RuntimeError, ValueError, TypeError) as exc:
-        err.print(f"[red]query failed: {exc}[/red]")
+        err.print(f"[red]query failed: {escape(str(exc))}[/red]")
         return 1
     print_result(result, args.format, args.all_columns)
     return 0
@@ -86,12 +88,12 @@ def checked_open(args: argparse.Namespace, opener: Callable[[str], T]) -> T | No
     from graph.store import StoreNotFound
 
     if (problem := type_problem(getattr(args, "type", None))) is not None:
-        err.print(f"[red]{problem}[/red]")
+        err.print(f"[red]{escape(problem)}[/red]")
         return None
     try:
         return opener(store_location(args))
     except StoreNotFound as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         return None
 
 
@@ -120,7 +122,8 @@ def print_result(result: QueryResult, fmt: str, all_columns: bool = False) -> No
     for i in keep:
         table.add_column(result.columns[i], overflow="fold", min_width=6)
     for row in result.rows:
-        table.add_row(*(_clip(compact(row[i])) if i in short else compact(row[i]) for i in keep))
+        cells = (_clip(compact(row[i])) if i in short else compact(row[i]) for i in keep)
+        table.add_row(*map(escape, cells))  # data, not console markup
     out.print(table)
     hidden = len(result.columns) - len(keep)
     note = f"; {hidden} IRI column(s) hidden, --all-columns shows them" if hidden else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from rich.markup import escape
+
 from graph.cli._common import add_store_option, err, out
 
 ORDER = 55
@@ -57,18 +59,21 @@ def run(args: argparse.Namespace) -> int:
         if h.kind == "entity":
             alts = ", ".join(a for a in h.text.split("\n") if a)
             out.print(
-                f"[bold]{h.label}[/bold] ({h.type}) {h.iri}"
-                + (f"\n    also: {alts}" if alts else "")
+                f"[bold]{escape(h.label)}[/bold] ({h.type}) {escape(h.iri)}"
+                + (f"\n    also: {escape(alts)}" if alts else "")
             )
         elif h.kind == "evidence":
             stated = "; ".join(h.extra.get("statements", []))
             out.print(
-                f"[cyan]evidence[/cyan] {h.graph}\n    {h.text}"
-                + (f"\n    -> {stated}" if stated else "")
+                f"[cyan]evidence[/cyan] {escape(h.graph)}\n    {escape(h.text)}"
+                + (f"\n    -> {escape(stated)}" if stated else "")
             )
         elif h.kind == "quote":
-            out.print(f"[green]quote[/green] {h.label}: \u201c{h.text}\u201d  ({h.graph})")
+            out.print(
+                f"[green]quote[/green] {escape(h.label)}: \u201c{escape(h.text)}\u201d  "
+                f"({escape(h.graph)})"
+            )
         else:
-            out.print(f"[magenta]article[/magenta] {h.label} {h.iri}")
+            out.print(f"[magenta]article[/magenta] {escape(h.label)} {escape(h.iri)}")
     err.print(f"{len(hits)} hit(s)")
     return 0

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve the store over HTTP (SPARQL endpoint + query UI)",
         description="Start the `oxigraph` server on the built store: read-only unless "
         "--writable, on 127.0.0.1 unless --bind says otherwise. Queries see the union of all "
-        "graphs. Stop with Ctrl-C.",
+        "graphs; federated queries (SERVICE) are refused. Stop with Ctrl-C.",
     )
     add_store_option(p)
     p.add_argument("--bind", default="127.0.0.1:7878", metavar="HOST:PORT")
@@ -47,10 +47,9 @@ def store_dir(location: str) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     import signal
-    import subprocess
     import sys
 
-    from graph.store.server import ServerError, base_url, server_command, wait_ready
+    from graph.store.server import base_url
 
     location = store_location(args)
     if location.startswith(("http://", "https://")):
@@ -63,34 +62,12 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     # SIGTERM (a service manager, `kill`) ends the server like Ctrl-C: the finally
-    # clauses below stop the Oxigraph process instead of leaving it running.
+    # clause of _serve_guarded stops the Oxigraph process instead of leaving it running.
+    # Always behind the guard: it enforces the timeout and refuses SERVICE.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     mode = "read-write" if args.writable else "read-only"
     url = base_url(args.bind)
-    if args.timeout:
-        return _serve_guarded(directory, args, url, mode)
-    try:
-        cmd = server_command(directory, args.bind, writable=args.writable, cors=args.cors)
-    except ServerError as exc:
-        err.print(f"[red]{exc}[/red]")
-        return 1
-    proc = subprocess.Popen(cmd)
-    try:
-        wait_ready(url, proc)
-        _announce(directory, url, mode, args)
-        return proc.wait()
-    except ServerError as exc:
-        err.print(f"[red]{exc}[/red]")
-        return 1
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    return _serve_guarded(directory, args, url, mode)
 
 
 def _announce(directory: Path, url: str, mode: str, args: argparse.Namespace) -> None:
@@ -106,14 +83,18 @@ def _serve_guarded(directory: Path, args: argparse.Namespace, url: str, mode: st
 
     try:
         server = GuardedServer(
-            directory, args.bind, timeout=args.timeout, writable=args.writable, cors=args.cors
+            directory,
+            args.bind,
+            timeout=args.timeout or None,
+            writable=args.writable,
+            cors=args.cors,
         )
     except (ServerError, OSError) as exc:
         err.print(f"[red]{exc}[/red]")
         return 1
     try:
         _announce(directory, url, mode, args)
-        err.print(f"query timeout: {args.timeout:g} s")
+        err.print(f"query timeout: {args.timeout:g} s" if args.timeout else "no query timeout")
         server.serve_forever()
         return 0
     except KeyboardInterrupt:

@@ -79,12 +79,18 @@ def digest(*parts: str | None) -> str:
     return h.hexdigest()
 
 
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
 def make_article(src: Source, rules: BoilerplateRules | None = None) -> Read | Skipped:
     """Clean ``src`` and fill every ``Article`` field; ``Skipped`` when no story is left."""
     clean = clean_text(src.raw, rules)
     text = clean.text
-    if not text.strip():
-        return Skipped(src.path, "no story text left after removing boilerplate")
+    if not _has_words(text):  # zero-width and directional marks are not whitespace
+        if _has_words(src.raw):
+            return Skipped(src.path, "no story text left after removing boilerplate")
+        return Skipped(src.path, "no story text: only spaces, punctuation or invisible characters")
     if len(text) > MAX_ARTICLE_CHARS:
         return Skipped(
             src.path,

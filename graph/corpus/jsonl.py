@@ -77,6 +77,8 @@ def _record(path: Path, lineno: int, data: bytes, fmt: str, stats: ReadStats) ->
         return Skipped(where, f"not JSON: {exc.msg} at column {exc.colno}")
     if not isinstance(obj, dict):
         return Skipped(where, f"not a JSON object (a {type(obj).__name__})")
+    if "\\u" in decoded.text and (bad := _lone_surrogate(obj)):
+        return Skipped(where, f"not valid Unicode: {bad}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         if text is None:
@@ -99,6 +101,19 @@ def _record(path: Path, lineno: int, data: bytes, fmt: str, stats: ReadStats) ->
         source=_field(obj, "source"),
         encoding=decoded.encoding,
     )
+
+
+def _lone_surrogate(obj: dict) -> str | None:
+    """Why the record cannot be text: JSON may escape a lone UTF-16 surrogate
+    (``"\\ud800"``), which no encoder can write back (hashes, files, the store)."""
+    for key, value in obj.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                code, at = ord(value[exc.start]), exc.start
+                return f"field {key!r} holds a lone surrogate \\u{code:04x} at character {at}"
+    return None
 
 
 def _field(obj: dict, key: str) -> str | None:

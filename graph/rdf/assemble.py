@@ -30,11 +30,15 @@ Triple = tuple[Node, Node, Node]
 
 #: Bumped whenever the shape of the generated triples changes: forces a rewrite of
 #: every article graph on the next incremental build.
-RDF_VERSION = "1"
+RDF_VERSION = "2"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: a news article's address: http(s) only, never ``javascript:``, ``data:`` or ``file:``
+#: (a viewer or notebook that renders the URL as a link must not get a script)
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^([^/?#]*//[^/?#]*)(.*)$", re.DOTALL)
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def text_literal(value: str) -> Literal:
@@ -66,10 +70,15 @@ def confidence_literal(value: float) -> Literal:
 
 
 def url_node(url: str | None) -> URIRef | None:
-    """The article URL as an IRI, percent-encoding what an IRI may not contain."""
+    """The article URL as an IRI, percent-encoding what an IRI may not contain; None
+    for anything but an http(s) URL."""
     if not url or not _SCHEME.match(url.strip()):
         return None
     iri = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%-._~")
+    # brackets are legal only around an IPv6 host, "%" only before two hex digits
+    head, rest = _AUTHORITY.match(iri).groups()  # type: ignore[union-attr]
+    rest = _STRAY_PERCENT.sub("%25", rest).replace("[", "%5B").replace("]", "%5D")
+    iri = head + rest
     try:
         import pyoxigraph
 

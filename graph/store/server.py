@@ -136,7 +136,8 @@ class GuardedServer:
     ever. The front forwards every request to an Oxigraph process on a private
     port; when an answer takes longer than ``timeout`` seconds it replies 503
     ("query timeout") and replaces the backend process, which stops the query.
-    The store is read by the new process as it was.
+    The store is read by the new process as it was. ``timeout=None``: no limit.
+    A query or update using SERVICE is refused (403) unless ``allow_service``.
     """
 
     def __init__(
@@ -144,14 +145,15 @@ class GuardedServer:
         store_dir: str | Path,
         bind: str,
         *,
-        timeout: float,
+        timeout: float | None,
         writable: bool = False,
         cors: bool = False,
+        allow_service: bool = False,
     ) -> None:
         import threading
 
         self.store_dir, self.bind, self.timeout = Path(store_dir), bind, timeout
-        self.writable, self.cors = writable, cors
+        self.writable, self.cors, self.allow_service = writable, cors, allow_service
         self._lock = threading.Lock()
         self._generation = 0
         self.backend: subprocess.Popen | None = None
@@ -215,6 +217,9 @@ class GuardedServer:
 
         length = int(h.headers.get("Content-Length") or 0)
         body = h.rfile.read(length) if length else None
+        if not self.allow_service and asks_service(h.path, h.headers.get("Content-Type"), body):
+            payload = b"federated queries (SERVICE) are refused by this server\n"
+            return _reply(h, 403, "text/plain; charset=utf-8", payload, [])
         generation = self._generation
         host, _, port = self.backend_url.removeprefix("http://").rpartition(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=self.timeout)
@@ -234,13 +239,7 @@ class GuardedServer:
             payload = f"backend unavailable: {exc}\n".encode()
         finally:
             conn.close()
-        h.send_response(status)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(payload)))
-        for k, v in extra:
-            h.send_header(k, v)
-        h.end_headers()
-        h.wfile.write(payload)
+        _reply(h, status, ctype, payload, extra)
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever()
@@ -249,3 +248,31 @@ class GuardedServer:
         self.httpd.server_close()
         if self.backend is not None:
             stop_server(self.backend)
+
+
+def _reply(h: Any, status: int, ctype: str, payload: bytes, extra: list[tuple[str, str]]) -> None:
+    h.send_response(status)
+    h.send_header("Content-Type", ctype)
+    h.send_header("Content-Length", str(len(payload)))
+    for k, v in extra:
+        h.send_header(k, v)
+    h.end_headers()
+    h.wfile.write(payload)
+
+
+def asks_service(path: str, content_type: str | None, body: bytes | None) -> bool:
+    """Whether a request's SPARQL uses SERVICE: Oxigraph would fetch from any URL a
+    visitor names (requests to the researcher's network, or out of an offline machine)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from graph.store.sparql import has_keyword
+
+    def sparql(form: dict[str, list[str]]) -> list[str]:
+        return form.get("query", []) + form.get("update", [])
+
+    texts = sparql(parse_qs(urlsplit(path).query))
+    if body:
+        data = body.decode("utf-8", "replace")
+        ctype = (content_type or "").split(";")[0].strip().lower()
+        texts += sparql(parse_qs(data)) if ctype.endswith("urlencoded") else [data]
+    return any(has_keyword(q, "SERVICE") for q in texts)

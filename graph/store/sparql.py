@@ -17,7 +17,14 @@ from graph.rdf.vocab import sparql_prologue
 from graph.store.base import IRI
 from graph.store.terms import value_to_sparql
 
-__all__ = ["bind_values", "is_multi", "query_form", "sparql_prologue", "with_prologue"]
+__all__ = [
+    "bind_values",
+    "has_keyword",
+    "is_multi",
+    "query_form",
+    "sparql_prologue",
+    "with_prologue",
+]
 
 #: Bound in place of an empty list of values: an IRI no data uses.
 NOTHING = "urn:x-migrasi-kg:nothing"
@@ -61,6 +68,20 @@ def _tokens(query: str) -> Iterator[tuple[int, str]]:
             i += m.end()
         else:
             i += 1
+
+
+def has_keyword(query: str, word: str) -> bool:
+    """Whether ``word`` is SPARQL syntax in ``query``: not in a string, IRI or comment,
+    not a variable (``?service``) nor part of a prefixed name (``ex:service``)."""
+    word = word.upper()
+    for pos, tok in _tokens(query):
+        if tok.upper() != word:
+            continue
+        before = query[pos - 1] if pos else " "
+        after = query[pos + len(tok) : pos + len(tok) + 1]
+        if before not in "?$:" and after != ":":
+            return True
+    return False
 
 
 def query_form(query: str) -> str:

@@ -8,6 +8,7 @@ and a bound parameter is always a well-formed term, never pasted text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -175,9 +176,22 @@ _ESCAPES = {
 }
 
 
+_UCHAR_AFTER_BACKSLASH = re.compile(r"\\\\([uU])")
+
+
+def _spell_u(m: re.Match[str]) -> str:
+    return f"\\\\\\U{ord(m.group(1)):08X}"
+
+
 def sparql_string(s: str) -> str:
-    """A double-quoted SPARQL string literal: quotes, backslashes and line breaks escaped."""
-    return '"' + "".join(_ESCAPES.get(c, c) for c in s) + '"'
+    """A double-quoted SPARQL string literal: quotes, backslashes and line breaks escaped.
+
+    SPARQL expands ``\\uXXXX`` escapes before parsing, so in an escaped backslash
+    followed by ``u`` the ``u`` is written as ``\\U00000075``: a value such as
+    ``\\u0022`` then stays that text on every endpoint, never a quote.
+    """
+    text = "".join(_ESCAPES.get(c, c) for c in s)
+    return '"' + _UCHAR_AFTER_BACKSLASH.sub(_spell_u, text) + '"'
 
 
 def value_to_sparql(value: Any) -> str:
