@@ -611,12 +611,11 @@ def _write_graphs(
         if spool is not None:
             g = str(ENTITIES_GRAPH)
             spool.add(g, graph_block(nquad_line(ox_quad(*t, g)) for t in entities))
-    elif spool is not None:  # (a new store always gets its entities) not every graph
-        spool = None
-    if spool is not None:
-        spool.close()
     else:
         entities_changed = False
+        spool = None  # (a new store always gets its entities) not every graph
+    if spool is not None:
+        spool.close()
     if batch or removed:
         store.replace_graphs(batch, remove=removed)
 

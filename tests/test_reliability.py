@@ -177,6 +177,8 @@ def _kill_when(proc: subprocess.Popen[str], point: str) -> str:
                 break
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    if point.endswith("s") and proc.stderr is not None:
+        seen.append(proc.stderr.read())  # a timed kill may come after "wrote" (a fast build)
     return "".join(seen)
 
 

@@ -37,7 +37,12 @@ def layout_positions(
     comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(map(str, c))))
     boxes = []
     for comp in comps:
-        sub = H.subgraph(sorted(comp, key=str))
+        # a copy with sorted nodes and edges: a subgraph view iterates its node set in
+        # hash order, which changes from one Python process to the next
+        nodes = sorted(comp, key=str)
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted((sorted((u, v), key=str) for u, v in H.edges(nodes)), key=str))
         pts = _component(sub, seed) * spacing
         boxes.append((list(sub.nodes), pts))
     return _pack(boxes, spacing)

@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 import yaml
 
+from graph.network import induced
 from graph.store.base import Store
 from graph.view.layout import layout_positions
 
@@ -105,7 +106,7 @@ def _keep_top(G: nx.Graph, max_nodes: int | None, must: Iterable[str] = ()) -> t
         if len(keep) >= max_nodes:
             break
         keep.add(node)
-    return G.subgraph(keep).copy(), len(G) - len(keep)
+    return induced(G, keep), len(G) - len(keep)
 
 
 def _http(url: Any) -> str | None:
