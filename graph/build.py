@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import importlib
 import itertools
@@ -471,6 +472,8 @@ def build(
         report.generation = str(manifest["generation"])
         timings["store"] = time.perf_counter() - t
         say(f"wrote {report.graphs_written} article graphs, removed {report.deleted}")
+        del res, digests, manifest  # the corpus-sized part of this process, before
+        gc.collect()  # the outputs' processes start beside it
 
         # 5. outputs that mirror the published store
         published = target.store if not isinstance(target, _OxigraphTarget) else _reopen(bd)

@@ -51,6 +51,7 @@ __all__ = [
     "short_iri",
     "shortest_path",
     "stats",
+    "top_entities",
     "write_csv",
     "write_gexf",
     "write_graphml",
@@ -72,7 +73,15 @@ SELECT DISTINCT ?entity ?alias WHERE {{
 }}"""
 
 MENTIONS_QUERY = """
-SELECT DISTINCT ?article ?entity WHERE { ?article a mo:Article ; mo:mentions ?entity }"""
+SELECT ?entity (COUNT(DISTINCT ?article) AS ?n)
+WHERE { ?article a mo:Article ; mo:mentions ?entity }
+GROUP BY ?entity"""
+
+EDGES_QUERY = f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  ?assertion rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  VALUES ?p {{ {_PREDICATES} }}
+}}"""
 
 ARTICLES_QUERY = """
 SELECT DISTINCT ?article ?name ?title ?date ?url WHERE {
@@ -220,6 +229,8 @@ def project(
     predicates: Iterable[str] | str | None = None,
     select: str | None = None,
     bindings: Mapping[str, Any] | None = None,
+    nodes: Iterable[str] | None = None,
+    evidence_limit: int | None = None,
 ) -> nx.MultiDiGraph:
     """The store's entities and relations as a ``MultiDiGraph``.
 
@@ -231,7 +242,10 @@ def project(
     ``evidence`` (list of ``{"sentence", "article", "title", "date", "url", "rule",
     "confidence"}``). ``types`` / ``predicates`` keep only those (short names or IRIs);
     ``select`` is a SPARQL SELECT (with ``bindings``) whose first column lists the
-    entities to keep, for projecting a part chosen in SPARQL. Unknown type or
+    entities to keep, for projecting a part chosen in SPARQL; ``nodes`` keeps only those
+    entities (e.g. ``top_entities``). ``evidence_limit`` keeps the first N evidence
+    records of each edge (by date, article, sentence; ``evidence_total`` says how many
+    there are): memory then follows the projected part, not the corpus. Unknown type or
     predicate names raise ``ValueError``.
 
     >>> G = project(store, types=["Person", "GovernmentBody"])        # doctest: +SKIP
@@ -243,6 +257,9 @@ def project(
     keep_nodes: set[str] | None = None
     if select is not None:
         keep_nodes = {str(row[0]) for row in store.query(select, bindings).rows if row[0]}
+    if nodes is not None:
+        chosen = {str(n) for n in nodes}
+        keep_nodes = chosen if keep_nodes is None else keep_nodes & chosen
     G = nx.MultiDiGraph()
     rows = sorted(store.query(NODES_QUERY).rows, key=lambda r: (str(r[0]), str(r[2]), str(r[1])))
     labels = {str(entity): str(label) for entity, _t, label in reversed(rows)}
@@ -262,17 +279,49 @@ def project(
     ):
         if str(entity) in G and alias != G.nodes[str(entity)]["label"]:
             G.nodes[str(entity)]["aliases"].append(str(alias))
-    mentions = Counter(str(e) for _a, e in store.query(MENTIONS_QUERY).rows)
-    for node, n in mentions.items():
-        if node in G:
-            G.nodes[node]["articles"] = n
+    for node, n in _rows(store, MENTIONS_QUERY):
+        if str(node) in G:
+            G.nodes[str(node)]["articles"] = int(n)
     for speaker, n in store.query(QUOTES_QUERY).rows:
         if str(speaker) in G:
             G.nodes[str(speaker)]["quotes"] = int(n)
     arts = _articles(store)
     _add_positions(G, store, arts, labels)
-    _add_edges(G, store, arts, keep_preds)
+    _add_edges(G, store, arts, keep_preds, evidence_limit)
     return G
+
+
+def _rows(store: Store, sparql: str) -> Iterable[tuple[Any, ...]]:
+    """A SELECT's rows, streamed when the store can (``iter_rows``), else as a list."""
+    stream = getattr(store, "iter_rows", None)
+    return stream(sparql) if stream is not None else store.query(sparql).rows
+
+
+def top_entities(store: Store, n: int) -> tuple[list[str], int]:
+    """The ``n`` entities a whole-corpus view keeps: most relations (distinct predicate
+    and partner, as ``G.degree`` of ``project``) plus articles mentioning them, ties by
+    IRI; and how many entities there are. Reads the store in a stream, holding one
+    counter per entity, so it can pick the part to ``project(nodes=...)`` from a store
+    too big to project whole.
+
+    >>> top, total = top_entities(store, 5000)                        # doctest: +SKIP
+    """
+    score: Counter[str] = Counter({str(e): 0 for e, _t, _l in store.query(NODES_QUERY).rows})
+    edges = itertools.chain(_rows(store, EDGES_QUERY), store.query(CURATED_EDGES_QUERY).rows)
+    seen: set[tuple[str, str, str]] = set()
+    for s, p, o in edges:
+        key = (str(s), str(p), str(o))
+        if key in seen or key[0] not in score or key[2] not in score:
+            continue
+        seen.add(key)
+        score[key[0]] += 1
+        score[key[2]] += 1
+    del seen
+    for node, m in _rows(store, MENTIONS_QUERY):
+        if str(node) in score:
+            score[str(node)] += int(m)
+    ranked = sorted(score, key=lambda x: (-score[x], x))
+    return ranked[:n], len(score)
 
 
 def _add_positions(
@@ -305,14 +354,22 @@ def _add_edges(
     store: Store,
     arts: Mapping[str, Mapping[str, Any]],
     keep_preds: set[str] | None,
+    evidence_limit: int | None = None,
 ) -> None:
-    evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    """Edges between nodes of ``G`` with their evidence, from the assertion rows read in
+    a stream; with ``evidence_limit`` each edge holds at most that many records at any
+    time (plus its article set), so memory follows the edges, not the evidence."""
+    Order = tuple[str, str, str, str]
+    evidence: dict[tuple[str, str, str], list[tuple[Order, dict[str, Any]]]] = defaultdict(list)
     roles: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    totals: Counter[tuple[str, str, str]] = Counter()
     seen: set[str] = set()
-    rows = store.query(ASSERTIONS_QUERY).rows
-    for assertion, s, p, o, article, sentence, rule, confidence, role in sorted(
-        rows, key=lambda r: tuple(str(v or "") for v in r)
+    for assertion, s, p, o, article, sentence, rule, confidence, role in _rows(
+        store, ASSERTIONS_QUERY
     ):
+        if str(s) not in G or str(o) not in G:
+            continue
         key = (str(s), _local(str(p)), str(o))
         if role:
             roles[key].add(str(role))
@@ -321,14 +378,21 @@ def _add_edges(
         seen.add(str(assertion))
         ref = dict(arts.get(str(article), {"article": str(article)})) if article else {}
         ref.pop("name", None)
-        evidence[key].append(
-            {
-                "sentence": str(sentence) if sentence is not None else "",
-                **ref,
-                "rule": str(rule) if rule is not None else "",
-                "confidence": float(confidence) if confidence is not None else None,
-            }
-        )
+        ev = {
+            "sentence": str(sentence) if sentence is not None else "",
+            **ref,
+            "rule": str(rule) if rule is not None else "",
+            "confidence": float(confidence) if confidence is not None else None,
+        }
+        order = (ev.get("date") or "", ev.get("article") or "", ev["sentence"], str(assertion))
+        bucket = evidence[key]
+        bucket.append((order, ev))
+        totals[key] += 1
+        if ev.get("article"):
+            sources[key].add(ev["article"])
+        if evidence_limit is not None and len(bucket) > 4 * evidence_limit + 16:
+            bucket.sort(key=lambda x: x[0])
+            del bucket[evidence_limit:]
     curated = {
         (str(s), _local(str(p)), str(o)) for s, p, o in store.query(CURATED_EDGES_QUERY).rows
     }
@@ -336,19 +400,18 @@ def _add_edges(
         s, pred, o = key
         if s not in G or o not in G or (keep_preds and pred not in keep_preds):
             continue
-        evs = sorted(
-            evidence.get(key, []),
-            key=lambda e: (e.get("date") or "", e.get("article") or "", e["sentence"]),
-        )
+        evs = [ev for _order, ev in sorted(evidence.get(key, []), key=lambda x: x[0])]
+        limited = {} if evidence_limit is None else {"evidence_total": totals[key]}
         G.add_edge(
             s,
             o,
             key=pred,
             predicate=pred,
             label="; ".join(sorted(roles.get(key, ()))),
-            articles=len({e.get("article") for e in evs if e.get("article")}),
+            articles=len(sources.get(key, ())),
             curated=key in curated,
-            evidence=evs,
+            evidence=evs if evidence_limit is None else evs[:evidence_limit],
+            **limited,
         )
 
 

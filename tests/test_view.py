@@ -209,3 +209,33 @@ def test_cli_view(tmp_path, capsys):
     )
     assert "Budi Hartono" in capsys.readouterr().err
     assert main(["view", "--store", str(tmp_path / "kg"), "--type", "Persons"]) == 2
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_whole_corpus_view_projects_only_its_top_entities(store, tmp_path, kind):
+    """``render_store`` picks the top entities in a stream and projects only them (memory
+    follows the view, not the corpus): the page equals drawing the whole projection cut
+    to the same number of nodes."""
+    if kind == "oxigraph":
+        build_fixture(tmp_path / "kg", validate=False, view=False)
+        store = open_store(tmp_path / "kg", read_only=True)
+    G = N.project(store)
+    top, total = N.top_entities(store, 5)
+    assert total == len(G) and len(top) == 5
+    assert N.find_node(G, "Kementerian Ketenagakerjaan") in top
+    part = N.project(store, nodes=top, evidence_limit=1)
+    assert sorted(part) == sorted(top)
+    for u, v, k, d in part.edges(keys=True, data=True):
+        full = G.edges[u, v, k]
+        assert d["evidence"] == full["evidence"][:1] and d["evidence_total"] == len(
+            full["evidence"]
+        )
+        assert d["articles"] == full["articles"]
+    whole = render_graph(G, tmp_path / "whole.html", max_nodes=5, title="migrasi-kg: all entities")
+    report = render_store(store, tmp_path / "top.html", max_nodes=5)
+    assert (report.nodes, report.edges, report.omitted_nodes) == (
+        whole.nodes,
+        whole.edges,
+        whole.omitted_nodes,
+    )
+    assert (tmp_path / "top.html").read_bytes() == (tmp_path / "whole.html").read_bytes()

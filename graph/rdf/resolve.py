@@ -26,6 +26,7 @@ The result does not depend on the order in which articles are given.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -73,15 +74,18 @@ def records_of(ex: Extraction) -> list[EntityRecord]:
     for r in ex.relations:
         if r.p is Predicate.HOLDS_ROLE:
             affiliations[r.s].append(r.o)
+    # interned: a corpus repeats the same names and local ids in every article, and a
+    # build holds the records of all of them at once
+    intern = sys.intern
     return [
         EntityRecord(
-            article=ex.article.id,
-            local=e.id,
-            name=e.name,
+            article=intern(ex.article.id),
+            local=intern(e.id),
+            name=intern(e.name),
             type=e.type,
-            aliases=tuple(e.aliases),
-            ref=e.ref,
-            affiliations=tuple(sorted(set(affiliations.get(e.id, ())))),
+            aliases=tuple(intern(a) for a in e.aliases),
+            ref=intern(e.ref) if e.ref else e.ref,
+            affiliations=tuple(intern(a) for a in sorted(set(affiliations.get(e.id, ())))),
         )
         for e in ex.entities
     ]

@@ -73,6 +73,18 @@ class OxigraphStore:
         rows = [tuple(value_of_ox(sol[c]) for c in cols) for sol in res]
         return QueryResult(columns=cols, rows=rows)
 
+    def iter_rows(
+        self, sparql: str, bindings: Mapping[str, Value] | None = None
+    ) -> Iterator[tuple[Value, ...]]:
+        """The rows of a SELECT one at a time, as Oxigraph produces them: a caller that
+        aggregates or filters them needs no memory for the whole result."""
+        res = self._run(sparql, bindings)
+        if not isinstance(res, ox.QuerySolutions):
+            raise TypeError("not a SELECT query: use query()")
+        cols = [v.value for v in res.variables]
+        for sol in res:
+            yield tuple(value_of_ox(sol[c]) for c in cols)
+
     def construct(self, sparql: str, bindings: Mapping[str, Value] | None = None) -> Iterator[Any]:
         res = self._run(sparql, bindings)
         if not isinstance(res, ox.QueryTriples):

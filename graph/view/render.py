@@ -209,7 +209,7 @@ def view_data(
             "l": d.get("label") or "",
             "n": n_art,
             "c": bool(d.get("curated")),
-            "m": len(evidence),
+            "m": d.get("evidence_total", len(evidence)),
             "ev": [[e.get("sentence") or "", article_ref(e)] for e in evidence[:MAX_EVIDENCE]],
         }
     nodes, vis_edges, *_ = net.get_network_data()
@@ -369,13 +369,16 @@ def render_graph(
     edge_labels: bool | None = None,
     seed: int = 42,
     styles: Mapping[str, Any] | None = None,
+    omitted: int = 0,
 ) -> ViewReport:
     """Write ``G`` (a ``graph.network.project`` result or part of it) as an HTML view.
+    ``omitted``: entities already left out of ``G`` (said in the subtitle).
 
     >>> render_graph(ego(G, "IOM", 2), "iom.html", title="IOM")         # doctest: +SKIP
     """
     t0 = time.perf_counter()
-    shown, omitted = _keep_top(G, max_nodes, [center] if center else [])
+    shown, dropped = _keep_top(G, max_nodes, [center] if center else [])
+    omitted += dropped
     data = view_data(shown, styles=styles, edge_labels=edge_labels, center=center, seed=seed)
     n_nodes, n_edges = len(data["nodes"]), len(data["edges"])
     subtitle = f"{n_nodes} entities, {n_edges} relations"
@@ -416,9 +419,16 @@ def render_store(
 
     >>> render_store(store, "kemnaker.html", entity="Kemnaker", depth=2)  # doctest: +SKIP
     """
-    from graph.network import ego, find_node, project
+    from graph.network import ego, find_node, project, top_entities
 
-    G = project(store, types=types, predicates=predicates)
+    max_nodes = options.get("max_nodes", MAX_NODES)
+    if entity is None and types is None and predicates is None and max_nodes:
+        # the whole corpus: choose the entities first, project only them (bounded memory)
+        top, total = top_entities(store, max_nodes)
+        G = project(store, nodes=top, evidence_limit=MAX_EVIDENCE)
+        options["omitted"] = total - len(G)
+    else:
+        G = project(store, types=types, predicates=predicates)
     center = None
     if entity is not None:
         center = find_node(G, entity)
