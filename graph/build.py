@@ -13,10 +13,15 @@ entity records that cross-article resolution needs are held):
 3. resolve entities across ALL cached extractions except syndicated copies;
 4. assemble and write only the article graphs whose inputs changed (extraction
    or the IRIs resolution gave its entities), drop the graphs of deleted
-   articles, rewrite ``mid:graph/entities``; in batches;
+   articles, rewrite ``mid:graph/entities``; in batches (with workers: assembled
+   in worker processes and bulk-loaded; a new store also keeps them in a
+   ``Spool`` for its exports); compact the store when much of it was rewritten;
 5. publish (Oxigraph: atomic swap of store generations, see
    ``graph.store.layout``), refresh the search index, export ``graph.trig`` /
    ``graph.ttl``, validate, render the HTML view when ``graph.view`` exists.
+   With workers the exports and the view are written by two child processes
+   while this one indexes and validates (reading a store back is the slow part
+   of each).
 
 The result equals a clean build of the same corpus (sorted N-Quads identical).
 """

@@ -556,3 +556,37 @@ def test_regional_head_of_a_region_the_gazetteer_lacks(
 ) -> None:
     x = run(ex, text)
     assert has_rel(x, person, P.HOLDS_ROLE, body), rels(x)
+
+
+def test_title_from_an_organisation_then_the_name(ex: Extractor) -> None:
+    """ "<Title> dari <Org>, <Name>": the name holds the title in that organisation."""
+    x = run(
+        ex,
+        "Hal itu disampaikan Kepala Seksi Penempatan dari Dinas Tenaga Kerja Kabupaten "
+        "Cirebon, Agus Salimin, di Cirebon, Senin (3/3/2025).",
+    )
+    assert ent(x, "Agus Salimin").type is ET.PERSON
+    assert has_rel(x, "Agus Salimin", P.HOLDS_ROLE, "Dinas Tenaga Kerja Kabupaten Cirebon")
+    assert any(r.role == "Kepala Seksi Penempatan" for r in x.relations if r.p is P.HOLDS_ROLE)
+
+
+def test_speaker_at_the_event_by_di_sela_or_usai(ex: Extractor) -> None:
+    """ "..., kata X di sela kegiatan / usai rapat": X takes part in the story's event."""
+    x = run(
+        ex,
+        "Dinas Tenaga Kerja Kabupaten Sambas menggelar Lokakarya Migrasi Aman di Sambas, "
+        'Rabu (5/3/2025). "Kami ingin warga berangkat secara prosedural," ujar Kepala Dinas '
+        "Tenaga Kerja Kabupaten Sambas, Rusmini Halim, di sela kegiatan. "
+        '"Data desa harus diperbarui," kata Yosef Tambunan usai rapat.',
+    )
+    assert has_rel(x, "Rusmini Halim", P.PARTICIPATES_IN, "Lokakarya Migrasi Aman")
+    assert has_rel(x, "Yosef Tambunan", P.PARTICIPATES_IN, "Lokakarya Migrasi Aman")
+
+
+def test_programme_initiated_by_an_agent_without_oleh(ex: Extractor) -> None:
+    x = run(
+        ex,
+        "Organisasinya mendampingi 40 desa melalui program Desa Peduli Buruh Migran "
+        "(Desbumi) yang diinisiasi Migrant CARE sejak 2014.",
+    )
+    assert has_rel(x, "Migrant CARE", P.RUNS, "Desa Peduli Buruh Migran")

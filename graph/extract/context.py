@@ -135,6 +135,18 @@ def appositions(a: Analysis, r: Rules) -> None:
             if p is not None and _apposition_ends(v, p.end, stop):
                 t.person = p
                 continue
+        if t.person is None and j + 1 < stop and v.lower[j] == "dari":
+            # "Kepala Seksi Penempatan dari Dinas Tenaga Kerja Cirebon, Agus Salim"
+            aff = _cand_starting(a, j + 1)
+            if (
+                aff is not None
+                and aff.type in (*ORGANISATION_TYPES, ET.COUNTRY)
+                and _comma_after(v, aff.end, stop)
+            ):
+                p = _person_at(a, r, aff.end + 1, stop, "person.apposition", 0.9)
+                if p is not None and _apposition_ends(v, p.end, stop):
+                    t.person, t.affiliation = p, aff
+                    continue
         if t.person is None and t.start >= 2 and r.lex.has("as_words", v.words[t.start - 1]):
             # "disampaikan Rizal selaku Ketua Delegasi RI"
             p = _cand_ending(a, t.start - 1)
