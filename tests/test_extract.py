@@ -590,3 +590,18 @@ def test_programme_initiated_by_an_agent_without_oleh(ex: Extractor) -> None:
         "(Desbumi) yang diinisiasi Migrant CARE sejak 2014.",
     )
     assert has_rel(x, "Migrant CARE", P.RUNS, "Desa Peduli Buruh Migran")
+
+
+def test_post_abroad_with_di_place_before_the_name(ex: Extractor) -> None:
+    """ "Duta Besar RI di Tokyo, Heri Akhmadi": a person holding a post in a place, not a
+    place in Tokyo."""
+    x = run(
+        ex,
+        "Duta Besar RI di Tokyo, Heri Akhmadi, menyampaikan hal itu di hadapan pekerja "
+        "migran. Kepala Dinas Tenaga Kerja di Semarang, Imam Maskur, ikut hadir.",
+    )
+    for name in ("Heri Akhmadi", "Imam Maskur"):
+        assert ent(x, name).type is ET.PERSON
+    assert has_rel(x, "Heri Akhmadi", P.HOLDS_ROLE, "Indonesia")
+    assert any(r.role == "Duta Besar RI di Tokyo" for r in x.relations if r.p is P.HOLDS_ROLE)
+    assert not any(p == "locatedIn" for _s, p, _o in rels(x) if _o in {"Heri Akhmadi"})

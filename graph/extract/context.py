@@ -135,6 +135,18 @@ def appositions(a: Analysis, r: Rules) -> None:
             if p is not None and _apposition_ends(v, p.end, stop):
                 t.person = p
                 continue
+        if t.person is None and j + 1 < stop and v.lower[j] == "di":
+            # "Duta Besar RI di Tokyo, Heri Akhmadi": the post's place belongs to the title
+            place = _cand_starting(a, j + 1)
+            if (
+                place is not None
+                and place.type in (ET.PLACE, ET.COUNTRY)
+                and _comma_after(v, place.end, stop)
+            ):
+                p = _person_at(a, r, place.end + 1, stop, "person.apposition", 0.9)
+                if p is not None and _apposition_ends(v, p.end, stop):
+                    t.end, t.person = place.end, p
+                    continue
         if t.person is None and j + 1 < stop and v.lower[j] == "dari":
             # "Kepala Seksi Penempatan dari Dinas Tenaga Kerja Cirebon, Agus Salim"
             aff = _cand_starting(a, j + 1)
