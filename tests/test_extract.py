@@ -605,3 +605,17 @@ def test_post_abroad_with_di_place_before_the_name(ex: Extractor) -> None:
     assert has_rel(x, "Heri Akhmadi", P.HOLDS_ROLE, "Indonesia")
     assert any(r.role == "Duta Besar RI di Tokyo" for r in x.relations if r.p is P.HOLDS_ROLE)
     assert not any(p == "locatedIn" for _s, p, _o in rels(x) if _o in {"Heri Akhmadi"})
+
+
+def test_place_chains_after_asal_melalui_ke(ex: Extractor) -> None:
+    """ "asal Blitar, Jawa Timur", "melalui Myawaddy, Myanmar": the region contains the
+    place; a list of peers after "ke" is no chain."""
+    x = run(
+        ex,
+        "Korban asal Blitar, Jawa Timur, keluar melalui Myawaddy, Myanmar, lalu menyeberang "
+        "ke Mae Sot, Thailand. Mereka lalu dikirim ke Jakarta, Surabaya, dan Medan.",
+    )
+    assert has_rel(x, "Blitar", P.LOCATED_IN, "Jawa Timur")
+    assert has_rel(x, "Myawaddy", P.LOCATED_IN, "Myanmar")
+    assert has_rel(x, "Mae Sot", P.LOCATED_IN, "Thailand")
+    assert not has_rel(x, "Jakarta", P.LOCATED_IN, "Surabaya")

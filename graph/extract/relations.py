@@ -998,12 +998,14 @@ class RelationFinder:
 
     def locations(self) -> None:
         v = self.v
+        chain_only = self.r.lex.lists.get("place_chain_words", frozenset({"dari"}))
         for i in range(v.n - 1):
-            if v.lower[i] not in ("di", "dari"):
+            if v.lower[i] != "di" and v.lower[i] not in chain_only:
                 continue
             places = self.list_after(i + 1, PLACES)
-            if v.lower[i] == "dari":
-                # "dipulangkan dari Sibu, Sarawak, Malaysia": only the chain, no subject
+            if v.lower[i] != "di":
+                # "dipulangkan dari Sibu, Sarawak, Malaysia", "asal Blitar, Jawa Timur",
+                # "melalui Myawaddy, Myanmar": only the chain, no subject
                 for x, y in itertools.pairwise(places):
                     if self._chained(x, y):
                         self.add(x.group, P.LOCATED_IN, y.group, v.sent[i], "locatedIn.chain", 0.75)
