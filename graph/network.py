@@ -275,7 +275,8 @@ def project(
             node, label=str(label), type=etype, aliases=[], articles=0, quotes=0, positions=[]
         )
     for entity, alias in sorted(
-        store.query(ALIASES_QUERY).rows, key=lambda r: (str(r[0]), str(r[1]))
+        (r for r in _rows(store, ALIASES_QUERY) if str(r[0]) in G),
+        key=lambda r: (str(r[0]), str(r[1])),
     ):
         if str(entity) in G and alias != G.nodes[str(entity)]["label"]:
             G.nodes[str(entity)]["aliases"].append(str(alias))
@@ -331,8 +332,11 @@ def _add_positions(
     labels: Mapping[str, str],
 ) -> None:
     seen: set[tuple[str, ...]] = set()
-    rows = sorted(store.query(POSITIONS_QUERY).rows, key=lambda r: tuple(str(v or "") for v in r))
-    for person, org, role, date, article in rows:
+    # streamed and filtered first: only the projected people's positions are held
+    kept = [r for r in _rows(store, POSITIONS_QUERY) if str(r[0]) in G]
+    for person, org, role, date, article in sorted(
+        kept, key=lambda r: tuple(str(v or "") for v in r)
+    ):
         key = (str(person), str(org), str(role), str(article or ""))
         if str(person) not in G or key in seen:
             continue
