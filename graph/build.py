@@ -597,8 +597,9 @@ def _write_graphs(
         for blocks in _assemble_in_workers(bd, changed_ids, res, synd, workers):
             graphs = [g for g, _ in blocks]
             target.store.replace_graphs_nquads(b"".join(b for _, b in blocks), graphs)
-            for g, block in blocks if spool is not None else ():
-                spool.add(g, block)
+            if spool is not None:
+                for g, block in blocks:
+                    spool.add(g, block)
         changed_ids_left: list[str] = []
     else:
         changed_ids_left = changed_ids

@@ -278,7 +278,7 @@ def project(
         (r for r in _rows(store, ALIASES_QUERY) if str(r[0]) in G),
         key=lambda r: (str(r[0]), str(r[1])),
     ):
-        if str(entity) in G and alias != G.nodes[str(entity)]["label"]:
+        if alias != G.nodes[str(entity)]["label"]:
             G.nodes[str(entity)]["aliases"].append(str(alias))
     for node, n in _rows(store, MENTIONS_QUERY):
         if str(node) in G:
@@ -338,7 +338,7 @@ def _add_positions(
         kept, key=lambda r: tuple(str(v or "") for v in r)
     ):
         key = (str(person), str(org), str(role), str(article or ""))
-        if str(person) not in G or key in seen:
+        if key in seen:
             continue
         seen.add(key)
         org_label = labels.get(str(org)) or _local(str(org))

@@ -135,30 +135,18 @@ def appositions(a: Analysis, r: Rules) -> None:
             if p is not None and _apposition_ends(v, p.end, stop):
                 t.person = p
                 continue
-        if t.person is None and j + 1 < stop and v.lower[j] == "di":
-            # "Duta Besar RI di Tokyo, Heri Akhmadi": the post's place belongs to the title
-            place = _cand_starting(a, j + 1)
-            if (
-                place is not None
-                and place.type in (ET.PLACE, ET.COUNTRY)
-                and _comma_after(v, place.end, stop)
-            ):
-                p = _person_at(a, r, place.end + 1, stop, "person.apposition", 0.9)
-                if p is not None and _apposition_ends(v, p.end, stop):
-                    t.end, t.person = place.end, p
-                    continue
-        if t.person is None and j + 1 < stop and v.lower[j] == "dari":
+        if t.person is None and j + 1 < stop and v.lower[j] in ("di", "dari"):
+            # "Duta Besar RI di Tokyo, Heri Akhmadi": the post's place belongs to the title;
             # "Kepala Seksi Penempatan dari Dinas Tenaga Kerja Cirebon, Agus Salim"
-            aff = _cand_starting(a, j + 1)
-            if (
-                aff is not None
-                and aff.type in (*ORGANISATION_TYPES, ET.COUNTRY)
-                and _comma_after(v, aff.end, stop)
-            ):
-                p = _person_at(a, r, aff.end + 1, stop, "person.apposition", 0.9)
-                if p is not None and _apposition_ends(v, p.end, stop):
-                    t.person, t.affiliation = p, aff
-                    continue
+            at = v.lower[j] == "di"
+            found = _named_after(a, r, j + 1, stop, _PLACE_TYPES if at else _AFFILIATION_TYPES)
+            if found is not None:
+                c, t.person = found
+                if at:
+                    t.end = c.end
+                else:
+                    t.affiliation = c
+                continue
         if t.person is None and t.start >= 2 and r.lex.has("as_words", v.words[t.start - 1]):
             # "disampaikan Rizal selaku Ketua Delegasi RI"
             p = _cand_ending(a, t.start - 1)
@@ -192,6 +180,21 @@ def appositions(a: Analysis, r: Rules) -> None:
                 aff = _cand_starting(a, pe + 1)
                 if aff is not None and aff.type in ORGANISATION_TYPES:
                     t.affiliation = aff
+
+
+_PLACE_TYPES = (ET.PLACE, ET.COUNTRY)
+_AFFILIATION_TYPES = (*ORGANISATION_TYPES, ET.COUNTRY)
+
+
+def _named_after(
+    a: Analysis, r: Rules, k: int, stop: int, types: tuple[ET, ...]
+) -> tuple[Cand, Cand] | None:
+    """(candidate of ``types`` at ``k``, the person named after it across a comma)."""
+    c = _cand_starting(a, k)
+    if c is None or c.type not in types or not _comma_after(r.v, c.end, stop):
+        return None
+    p = _person_at(a, r, c.end + 1, stop, "person.apposition", 0.9)
+    return (c, p) if p is not None and _apposition_ends(r.v, p.end, stop) else None
 
 
 def _comma_after(v, j: int, stop: int) -> bool:
